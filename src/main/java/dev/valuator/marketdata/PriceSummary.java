@@ -1,0 +1,40 @@
+package dev.valuator.marketdata;
+
+import java.util.List;
+
+/**
+ * The {@code price} object of a job row and refresh response (API.md).
+ *
+ * @param plan GROUPED_DAILY, PER_SYMBOL, MIXED or NONE
+ * @param symbolsRequested symbols in scope
+ * @param symbolsFetched symbols for which every needed call succeeded
+ * @param symbolsFailed symbols with a failure (listed in {@code failures})
+ * @param barsUpserted daily bars inserted or changed
+ * @param apiCalls Polygon HTTP calls made, pages and retries included
+ * @param rateLimitedResponses 429 answers received
+ * @param durationMs wall time of the price phase
+ * @param failures one entry per failed symbol
+ */
+public record PriceSummary(
+        String plan,
+        int symbolsRequested,
+        int symbolsFetched,
+        int symbolsFailed,
+        long barsUpserted,
+        int apiCalls,
+        int rateLimitedResponses,
+        long durationMs,
+        List<SymbolFailure> failures) {
+
+    public static PriceSummary none(int symbolsRequested, long durationMs) {
+        return new PriceSummary("NONE", symbolsRequested, 0, 0, 0, 0, 0, durationMs, List.of());
+    }
+
+    /**
+     * One symbol the price phase could not fetch.
+     *
+     * @param symbol the ticker
+     * @param error why, in words a person can act on
+     */
+    public record SymbolFailure(String symbol, String error) {}
+}

@@ -1,0 +1,192 @@
+package dev.valuator.system;
+
+import dev.valuator.system.ApiError.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Renders every failure as the contract's {@code {"error": …}} body; no stack trace or SQL leaves. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ApiError> invalid(InvalidRequest e) {
+        return respond(HttpStatus.BAD_REQUEST, new ApiError(e.getMessage(), e.details(), null));
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<ApiError> notFound(NotFound e) {
+        return respond(HttpStatus.NOT_FOUND, ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(ConflictingState.class)
+    ResponseEntity<ApiError> conflict(ConflictingState e) {
+        return respond(HttpStatus.CONFLICT, ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
+        return respond(HttpStatus.BAD_REQUEST, describe(e));
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLarge e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : describeType(e.getRequiredType());
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), "must be " + expected)), null));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                new ApiError("Invalid request", List.of(new FieldProblem(e.getParameterName(), "is required")), null));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e) {
+        return respond(HttpStatus.BAD_REQUEST, ApiError.of("Missing header " + e.getHeaderName()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ApiError.of("Unsupported content type; use " + e.getSupportedMediaTypes()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(HttpStatus.NOT_ACCEPTABLE, ApiError.of("Responses are application/json"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("Method " + e.getMethod() + " not allowed here"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, ApiError.of("Not found"));
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiError> database(DataAccessException e) {
+        log.error("Database error", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Database unavailable or failed; try again"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
+        log.error("Unexpected error", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal error"));
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError body) {
+        return ResponseEntity.status(status).body(body);
+    }
+
+    static ApiError describe(HttpMessageNotReadableException e) {
+        JacksonException jackson = causeOf(e, JacksonException.class);
+        if (jackson == null) {
+            return ApiError.of("Request body is missing or unreadable");
+        }
+        String path = path(jackson);
+        String message;
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            path = path.isEmpty() ? unknown.getPropertyName() : path;
+            message = "unknown field";
+        } else if (jackson instanceof InvalidFormatException format) {
+            message = "must be " + describeType(format.getTargetType());
+        } else if (jackson instanceof MismatchedInputException mismatch) {
+            message = mismatch.getTargetType() == null ? "has the wrong type" : "must be " + describeType(mismatch.getTargetType());
+        } else {
+            return new ApiError("Malformed JSON", List.of(new FieldProblem(path.isEmpty() ? "body" : path, "is not valid JSON")), null);
+        }
+        return new ApiError("Invalid request", List.of(new FieldProblem(path.isEmpty() ? "body" : path, message)), null);
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        List<JacksonException.Reference> references = new ArrayList<>(e.getPath());
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describeType(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "a date YYYY-MM-DD";
+        }
+        if (type == java.math.BigDecimal.class || Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "an object";
+    }
+
+    static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.valuator.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock tests set and advance; null instant means "follow real time". */
+public class MutableClock extends Clock {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>();
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    public void advance(Duration duration) {
+        now.updateAndGet(i -> (i == null ? Instant.now() : i).plus(duration));
+    }
+
+    public void useRealTime() {
+        now.set(null);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.fixed(instant(), zone);
+    }
+
+    @Override
+    public Instant instant() {
+        Instant fixed = now.get();
+        return fixed == null ? Clock.systemUTC().instant() : fixed;
+    }
+}

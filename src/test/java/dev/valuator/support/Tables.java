@@ -1,0 +1,19 @@
+package dev.valuator.support;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Empties the domain tables between tests (the schema stays). */
+public final class Tables {
+
+    private Tables() {}
+
+    public static void truncateAll(JdbcTemplate jdbc) {
+        jdbc.execute("""
+                TRUNCATE accounts, trades, daily_prices, split_events, split_fetches, market_closures,
+                         grouped_fetches, symbol_fetches, provider_fetches, position_valuations,
+                         portfolio_snapshots, refresh_jobs, shedlock RESTART IDENTITY CASCADE""");
+        jdbc.update("""
+                UPDATE freshness SET last_price_fetched_at = NULL, latest_price_date = NULL,
+                       last_valuation_materialized_at = NULL, latest_snapshot_date = NULL""");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.valuator.support;
+
+import dev.valuator.system.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The PostgreSQL every SQL-touching test runs against: a throwaway database created on the
+ * server named by {@code TEST_DATABASE_URL} (dropped when the JVM exits), or else a
+ * Testcontainers PostgreSQL. Each run gets its own database because advisory locks are
+ * per-database.
+ */
+public final class TestDatabase {
+
+    private static DatabaseUrl database;
+    private static String unavailableReason;
+
+    private TestDatabase() {}
+
+    /** For {@code @EnabledIf}: false (skip) where no database can be had, unless the build requires one. */
+    public static boolean available() {
+        if (url() != null) {
+            return true;
+        }
+        if (Boolean.getBoolean("valuator.requireDatabase")) {
+            throw new IllegalStateException("A database is required here but none is available: " + unavailableReason);
+        }
+        return false;
+    }
+
+    /** JDBC URL, user and password of this run's database, or null. */
+    public static synchronized DatabaseUrl url() {
+        if (database == null && unavailableReason == null) {
+            try {
+                database = create();
+            } catch (RuntimeException | SQLException e) {
+                unavailableReason = e.getMessage();
+            }
+        }
+        return database;
+    }
+
+    public static Connection connect() throws SQLException {
+        DatabaseUrl url = url();
+        return DriverManager.getConnection(url.jdbcUrl(), credentials(url));
+    }
+
+    private static DatabaseUrl create() throws SQLException {
+        String configured = System.getenv("TEST_DATABASE_URL");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("TEST_DATABASE_URL");
+        }
+        if (configured == null || configured.isBlank()) {
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                throw new IllegalStateException("TEST_DATABASE_URL is not set and Docker is not available");
+            }
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+            container.start();
+            return new DatabaseUrl(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        DatabaseUrl server = DatabaseUrl.parse(configured);
+        String name = "valuator_test_" + ProcessHandle.current().pid() + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), credentials(server));
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        DatabaseUrl created = new DatabaseUrl(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
+        return created;
+    }
+
+    private static void drop(DatabaseUrl server, String name) {
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), credentials(server));
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+
+    static String withDatabase(String jdbcUrl, String database) {
+        int hostStart = "jdbc:postgresql://".length();
+        int slash = jdbcUrl.indexOf('/', hostStart);
+        int query = jdbcUrl.indexOf('?', hostStart);
+        String hostPart = jdbcUrl.substring(0, slash < 0 ? (query < 0 ? jdbcUrl.length() : query) : slash);
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        return hostPart + "/" + database + params;
+    }
+
+    private static Properties credentials(DatabaseUrl url) {
+        Properties properties = new Properties();
+        if (url.username() != null) {
+            properties.setProperty("user", url.username());
+        }
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.valuator.support;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Sets the environment variables of API.md (as system properties, which the service reads the
+ * same way) before a Spring context starts: this run's database, the Polygon stand-in, and
+ * test secrets. Tests override single values with {@code @SpringBootTest(properties = …)}.
+ */
+public class TestEnvironment implements BeforeAllCallback {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String CRON_SECRET = "test-cron-secret-0123456789";
+    public static final String POLYGON_KEY = "test-polygon-key-0123456789";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        install();
+    }
+
+    public static synchronized void install() {
+        if (TestDatabase.url() == null) {
+            return;
+        }
+        System.setProperty("DATABASE_URL", jdbcUrlWithCredentials());
+        System.setProperty("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
+        System.setProperty("POLYGON_API_KEY", POLYGON_KEY);
+        System.setProperty("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
+        System.setProperty("VALUATION_ADMIN_TOKEN", ADMIN_TOKEN);
+        System.setProperty("VALUATION_REFRESH_CRON_SECRET", CRON_SECRET);
+        System.setProperty("VALUATION_SCHEDULER_ENABLED", "false");
+        System.setProperty("PORT", "0");
+    }
+
+    public static String jdbcUrlWithCredentials() {
+        var url = TestDatabase.url();
+        StringBuilder jdbc = new StringBuilder(url.jdbcUrl());
+        char separator = url.jdbcUrl().contains("?") ? '&' : '?';
+        if (url.username() != null) {
+            jdbc.append(separator).append("user=").append(url.username());
+            separator = '&';
+        }
+        if (url.password() != null) {
+            jdbc.append(separator).append("password=").append(url.password());
+        }
+        return jdbc.toString();
+    }
+}
