@@ -1,6 +1,9 @@
 -- Valuator schema: ledger, market data, valuations, refresh bookkeeping.
 -- Money, prices and quantities are NUMERIC (exact decimals) everywhere.
 
+-- exact product of NUMERICs (split factors): numeric_mul never rounds
+CREATE AGGREGATE numeric_product(numeric) (SFUNC = numeric_mul, STYPE = numeric, INITCOND = '1');
+
 -- ---------------------------------------------------------------- holdings
 CREATE TABLE accounts (
     account_id           text        PRIMARY KEY CHECK (account_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),

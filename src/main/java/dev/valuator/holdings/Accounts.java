@@ -1,0 +1,108 @@
+package dev.valuator.holdings;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code accounts} table. */
+@Repository
+public class Accounts {
+
+    private static final String UPSERT = """
+            INSERT INTO accounts (account_id, name, created_at, updated_at)
+            VALUES (:id, :name, :now, :now)
+            ON CONFLICT (account_id) DO UPDATE SET name = excluded.name,
+                updated_at = CASE WHEN accounts.name = excluded.name THEN accounts.updated_at ELSE excluded.updated_at END
+            RETURNING account_id, name, created_at, updated_at
+            """;
+    private static final String FIND = """
+            SELECT account_id, name, created_at, updated_at FROM accounts WHERE account_id = :id
+            """;
+    private static final String LIST = """
+            SELECT account_id, name, created_at, updated_at FROM accounts ORDER BY account_id LIMIT :limit OFFSET :offset
+            """;
+    private static final String COUNT = "SELECT count(*) FROM accounts";
+    private static final String LOCK = "SELECT account_id FROM accounts WHERE account_id = :id FOR UPDATE";
+    private static final String MARK_STALE = """
+            UPDATE accounts
+               SET snapshots_stale_from = LEAST(COALESCE(snapshots_stale_from, :from), :from),
+                   ledger_version = ledger_version + 1,
+                   updated_at = :now
+             WHERE account_id = :id
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Account save(String accountId, String name) {
+        return jdbc.sql(UPSERT)
+                .param("id", accountId)
+                .param("name", name)
+                .param("now", Timestamp.from(now()))
+                .query(Accounts::map)
+                .single();
+    }
+
+    public Optional<Account> find(String accountId) {
+        return jdbc.sql(FIND).param("id", accountId).query(Accounts::map).optional();
+    }
+
+    public boolean exists(String accountId) {
+        return find(accountId).isPresent();
+    }
+
+    public List<Account> list(int limit, int offset) {
+        return jdbc.sql(LIST)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(Accounts::map)
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql(COUNT).query(Long.class).single();
+    }
+
+    /** Row-locks the account for the current transaction (serializes ledger changes); false if unknown. */
+    boolean lock(String accountId) {
+        return jdbc.sql(LOCK)
+                .param("id", accountId)
+                .query(String.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** Records that snapshots from {@code from} on no longer match the ledger. */
+    void markStale(String accountId, LocalDate from) {
+        jdbc.sql(MARK_STALE)
+                .param("id", accountId)
+                .param("from", from)
+                .param("now", Timestamp.from(now()))
+                .update();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Account map(ResultSet rs, int row) throws SQLException {
+        return new Account(
+                rs.getString("account_id"),
+                rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.valuator.holdings;
+
+/** Whether a trade adds to or removes from a position. */
+public enum Side {
+    BUY,
+    SELL
+}

@@ -1,0 +1,88 @@
+package dev.valuator.holdings;
+
+import dev.valuator.system.Identifiers;
+import dev.valuator.system.InvalidRequest;
+import dev.valuator.system.NotFound;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/accounts/{accountId}/trades}: import (JSON or CSV), list, delete. */
+@RestController
+@RequestMapping("/api/accounts/{accountId}/trades")
+class TradeController {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private final Ledger ledger;
+    private final Trades trades;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    TradeController(Ledger ledger, Trades trades, Accounts accounts, Clock clock) {
+        this.ledger = ledger;
+        this.trades = trades;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Ledger.ImportResult> postJson(@PathVariable String accountId, @RequestBody JsonNode body) {
+        Identifiers.requireAccountId("accountId", accountId);
+        return Map.of("data", ledger.record(accountId, TradeImport.fromJson(body, today())));
+    }
+
+    @PostMapping(consumes = "text/csv")
+    Map<String, Ledger.ImportResult> postCsv(@PathVariable String accountId, HttpServletRequest request)
+            throws IOException {
+        Identifiers.requireAccountId("accountId", accountId);
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding("UTF-8");
+        }
+        return Map.of("data", ledger.record(accountId, TradeImport.fromCsv(request.getReader(), today())));
+    }
+
+    @GetMapping
+    Map<String, List<Trade>> list(@PathVariable String accountId) {
+        Identifiers.requireAccountId("accountId", accountId);
+        if (!accounts.exists(accountId)) {
+            throw new NotFound("Account " + accountId + " not found");
+        }
+        return Map.of("data", trades.list(accountId));
+    }
+
+    @DeleteMapping("/{tradeId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String accountId, @PathVariable String tradeId) {
+        Identifiers.requireAccountId("accountId", accountId);
+        long id;
+        try {
+            id = Long.parseLong(tradeId);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("tradeId", "must be a trade id (a positive whole number)");
+        }
+        if (id <= 0) {
+            throw new InvalidRequest("tradeId", "must be a trade id (a positive whole number)");
+        }
+        ledger.delete(accountId, id);
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), NEW_YORK);
+    }
+}

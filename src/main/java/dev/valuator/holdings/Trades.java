@@ -1,0 +1,178 @@
+package dev.valuator.holdings;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code trades} table: the ledger. */
+@Repository
+public class Trades {
+
+    // one round trip for the whole upload; re-posted externalIds are skipped by the unique key
+    private static final String INSERT = """
+            INSERT INTO trades (account_id, symbol, trade_date, side, quantity, price, fees, external_id, created_at)
+            SELECT ?, u.symbol, u.trade_date, u.side, u.quantity, u.price, u.fees, u.external_id, ?
+              FROM unnest(?::text[], ?::date[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[])
+                   AS u(symbol, trade_date, side, quantity, price, fees, external_id)
+            ON CONFLICT (account_id, external_id) DO NOTHING
+            RETURNING trade_id
+            """;
+    private static final String LIST = """
+            SELECT trade_id, symbol, trade_date, side, quantity, price, fees, external_id, created_at
+              FROM trades WHERE account_id = :account
+             ORDER BY trade_date, trade_id
+            """;
+    private static final String DELETE = """
+            DELETE FROM trades WHERE account_id = :account AND trade_id = :id
+            RETURNING trade_id, symbol, trade_date, side, quantity, price, fees, external_id, created_at
+            """;
+    /*
+     * End-of-day positions that went negative, for the given symbols of one account. Quantities are
+     * compared in "final" units scaled by the product of every split's split_from, which needs only
+     * multiplication (exact): qty × Π(to of splits after the trade) × Π(from of splits on/before it).
+     * The scale factor is positive and the same for every trade of a symbol, so signs are kept.
+     */
+    private static final String OVERSOLD = """
+            WITH scaled AS (
+                SELECT t.symbol, t.trade_date,
+                       CASE t.side WHEN 'BUY' THEN t.quantity ELSE -t.quantity END
+                         * COALESCE((SELECT numeric_product(CASE WHEN s.execution_date > t.trade_date
+                                                                 THEN s.split_to ELSE s.split_from END)
+                                       FROM split_events s WHERE s.symbol = t.symbol), 1) AS delta
+                  FROM trades t
+                 WHERE t.account_id = :account AND t.symbol IN (:symbols)
+            ), daily AS (
+                SELECT symbol, trade_date, sum(delta) AS delta FROM scaled GROUP BY symbol, trade_date
+            ), running AS (
+                SELECT symbol, trade_date,
+                       sum(delta) OVER (PARTITION BY symbol ORDER BY trade_date) AS held
+                  FROM daily
+            )
+            SELECT r.symbol, r.trade_date,
+                   round(r.held / COALESCE((SELECT numeric_product(CASE WHEN s.execution_date > r.trade_date
+                                                                   THEN s.split_to ELSE s.split_from END)
+                                              FROM split_events s WHERE s.symbol = r.symbol), 1), 8) AS held
+              FROM running r
+             WHERE r.held < 0
+             ORDER BY r.symbol, r.trade_date
+            """;
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+
+    Trades(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the trades in one statement; returns how many were new (the rest were known externalIds). */
+    int insert(String accountId, List<NewTrade> trades, Instant now) {
+        int n = trades.size();
+        String[] symbols = new String[n];
+        Date[] dates = new Date[n];
+        String[] sides = new String[n];
+        BigDecimal[] quantities = new BigDecimal[n];
+        BigDecimal[] prices = new BigDecimal[n];
+        BigDecimal[] fees = new BigDecimal[n];
+        String[] externalIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewTrade t = trades.get(i);
+            symbols[i] = t.symbol();
+            dates[i] = Date.valueOf(t.tradeDate());
+            sides[i] = t.side().name();
+            quantities[i] = t.quantity();
+            prices[i] = t.price();
+            fees[i] = t.fees();
+            externalIds[i] = t.externalId();
+        }
+        List<Long> inserted = jdbcTemplate.execute(
+                (Connection connection) -> {
+                    PreparedStatement statement = connection.prepareStatement(INSERT);
+                    statement.setString(1, accountId);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setArray(3, array(connection, "text", symbols));
+                    statement.setArray(4, array(connection, "date", dates));
+                    statement.setArray(5, array(connection, "text", sides));
+                    statement.setArray(6, array(connection, "numeric", quantities));
+                    statement.setArray(7, array(connection, "numeric", prices));
+                    statement.setArray(8, array(connection, "numeric", fees));
+                    statement.setArray(9, array(connection, "text", externalIds));
+                    return statement;
+                },
+                (PreparedStatement statement) -> {
+                    List<Long> ids = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                    return ids;
+                });
+        return inserted == null ? 0 : inserted.size();
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    public List<Trade> list(String accountId) {
+        return jdbc.sql(LIST).param("account", accountId).query(Trades::map).list();
+    }
+
+    Optional<Trade> delete(String accountId, long tradeId) {
+        return jdbc.sql(DELETE)
+                .param("account", accountId)
+                .param("id", tradeId)
+                .query(Trades::map)
+                .optional();
+    }
+
+    /** End-of-day positions below zero among these symbols of the account (after this transaction's changes). */
+    List<Oversold> oversold(String accountId, Collection<String> symbols) {
+        if (symbols.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(OVERSOLD)
+                .param("account", accountId)
+                .param("symbols", symbols)
+                .query((rs, row) -> new Oversold(
+                        rs.getString("symbol"), rs.getObject("trade_date", LocalDate.class), rs.getBigDecimal("held")))
+                .list();
+    }
+
+    /**
+     * A date on which a symbol's position would be negative.
+     *
+     * @param symbol ticker
+     * @param date first such date
+     * @param held the (negative) position on that date, in that date's shares
+     */
+    record Oversold(String symbol, LocalDate date, BigDecimal held) {}
+
+    private static Trade map(ResultSet rs, int row) throws SQLException {
+        return new Trade(
+                rs.getLong("trade_id"),
+                rs.getString("symbol"),
+                rs.getObject("trade_date", LocalDate.class),
+                Side.valueOf(rs.getString("side")),
+                rs.getBigDecimal("quantity").stripTrailingZeros(),
+                rs.getBigDecimal("price").stripTrailingZeros(),
+                rs.getBigDecimal("fees").stripTrailingZeros(),
+                rs.getString("external_id"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.valuator.system;
+
+import java.util.regex.Pattern;
+
+/** The identifier formats of API.md (Conventions). */
+public final class Identifiers {
+
+    /** 1–16 characters, first an upper-case letter, then letters, digits or '.' (case-sensitive: BRK.B, KIMpL). */
+    public static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Za-z0-9.]{0,15}");
+
+    /** 1–64 characters of A-Z a-z 0-9 _ . : - */
+    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    private Identifiers() {}
+
+    public static boolean isSymbol(String value) {
+        return value != null && SYMBOL.matcher(value).matches();
+    }
+
+    public static boolean isAccountId(String value) {
+        return value != null && ACCOUNT_ID.matcher(value).matches();
+    }
+
+    /** Checks a path or body account id, answering 400 with the contract's rule. */
+    public static String requireAccountId(String field, String value) {
+        if (!isAccountId(value)) {
+            throw new InvalidRequest(field, "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+        }
+        return value;
+    }
+
+    public static String requireSymbol(String field, String value) {
+        if (!isSymbol(value)) {
+            throw new InvalidRequest(
+                    field, "must be 1-16 characters: an upper-case letter, then letters, digits or '.'");
+        }
+        return value;
+    }
+}
