@@ -1,5 +1,6 @@
 package dev.valuator;
 
+import dev.valuator.refresh.RefreshCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ValuatorApplication {
 
     public static void main(String[] args) {
+        if (RefreshCommand.matches(args)) {
+            System.exit(RefreshCommand.execute(ValuatorApplication.class, args));
+        }
         SpringApplication.run(ValuatorApplication.class, args);
     }
 }

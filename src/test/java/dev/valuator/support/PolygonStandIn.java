@@ -6,7 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * One WireMock server per test JVM standing in for Polygon/Massive; tests stub Polygon-shaped
- * JSON on it (see {@link PolygonResponses}) and reset it before each test.
+ * JSON on it and reset it before each test.
  */
 public final class PolygonStandIn {
 

@@ -13,6 +13,7 @@ public class TestEnvironment implements BeforeAllCallback {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String CRON_SECRET = "test-cron-secret-0123456789";
     public static final String POLYGON_KEY = "test-polygon-key-0123456789";
+    public static final String PREVIOUS_CRON_SECRET = "test-previous-cron-secret-42";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -29,6 +30,7 @@ public class TestEnvironment implements BeforeAllCallback {
         System.setProperty("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
         System.setProperty("VALUATION_ADMIN_TOKEN", ADMIN_TOKEN);
         System.setProperty("VALUATION_REFRESH_CRON_SECRET", CRON_SECRET);
+        System.setProperty("VALUATION_REFRESH_CRON_SECRET_PREVIOUS", PREVIOUS_CRON_SECRET);
         System.setProperty("VALUATION_SCHEDULER_ENABLED", "false");
         System.setProperty("PORT", "0");
     }

@@ -1,0 +1,88 @@
+package dev.valuator.refresh;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** {@code GET /api/valuations/refresh}: how fresh prices and valuations are, in O(1) reads. */
+@Component
+public class Freshness {
+
+    private static final String READ = """
+            SELECT last_price_fetched_at, latest_price_date, last_valuation_materialized_at, latest_snapshot_date
+              FROM freshness
+            """;
+
+    private final JdbcClient jdbc;
+    private final RefreshJobs jobs;
+    private final Cadence cadence;
+    private final Clock clock;
+
+    Freshness(JdbcClient jdbc, RefreshJobs jobs, Cadence cadence, Clock clock) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.cadence = cadence;
+        this.clock = clock;
+    }
+
+    /**
+     * The freshness report of API.md.
+     *
+     * @param lastPriceFetchedAt when bars were last stored
+     * @param lastValuationMaterializedAt when valuations were last written
+     * @param latestPriceDate newest trading date with a stored bar
+     * @param latestSnapshotDate newest snapshot date
+     * @param running the run holding the lock, or null
+     * @param lastSucceeded the newest SUCCEEDED job, or null
+     * @param nextScheduledAt the next expected tick of the cadence, or null
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Report(
+            Instant lastPriceFetchedAt,
+            Instant lastValuationMaterializedAt,
+            LocalDate latestPriceDate,
+            LocalDate latestSnapshotDate,
+            Running running,
+            RefreshJob lastSucceeded,
+            Instant nextScheduledAt) {}
+
+    /**
+     * A run in progress.
+     *
+     * @param jobId its row
+     * @param trigger MANUAL or SCHEDULED
+     * @param startedAt when it began
+     */
+    public record Running(UUID jobId, Trigger trigger, Instant startedAt) {}
+
+    public Report report() {
+        var row = jdbc.sql(READ)
+                .query((rs, n) -> new Object[] {
+                    rs.getTimestamp(1),
+                    rs.getObject(2, LocalDate.class),
+                    rs.getTimestamp(3),
+                    rs.getObject(4, LocalDate.class)
+                })
+                .single();
+        Running running = jobs.newestRunning()
+                .map(j -> new Running(j.jobId(), j.trigger(), j.startedAt()))
+                .orElse(null);
+        return new Report(
+                instant((Timestamp) row[0]),
+                instant((Timestamp) row[2]),
+                (LocalDate) row[1],
+                (LocalDate) row[3],
+                running,
+                jobs.lastSucceeded().orElse(null),
+                cadence.next(clock.instant()).orElse(null));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

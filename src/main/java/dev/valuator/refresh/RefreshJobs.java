@@ -1,0 +1,207 @@
+package dev.valuator.refresh;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code refresh_jobs} table: one row per run, skipped runs included. */
+@Repository
+public class RefreshJobs {
+
+    private static final String COLUMNS = """
+            job_id, trigger, source, status, started_at, finished_at, duration_ms, request, price, valuation,
+            error, running_job_id""";
+    private static final String INSERT_RUNNING = """
+            INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, request, lock_backend_pid,
+                                      instance_id, deadline_at)
+            VALUES (:id, :trigger, :source, 'RUNNING', :startedAt, :request::jsonb, :pid, :instance, :deadline)
+            """;
+    private static final String INSERT_SKIPPED = """
+            INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms, request,
+                                      error, running_job_id, instance_id)
+            VALUES (:id, :trigger, :source, 'SKIPPED_CONFLICT', :now, :now, 0, :request::jsonb, :error, :running,
+                    :instance)
+            """;
+    // fenced: only a row still RUNNING is finished, so a reaped or already finished run cannot be overwritten
+    private static final String FINISH = """
+            UPDATE refresh_jobs
+               SET status = :status, finished_at = :now,
+                   duration_ms = (extract(epoch FROM (CAST(:now AS timestamptz) - started_at)) * 1000)::bigint,
+                   price = COALESCE(:price::jsonb, price), valuation = COALESCE(:valuation::jsonb, valuation),
+                   error = :error
+             WHERE job_id = :id AND status = 'RUNNING'
+            """;
+    private static final String SAVE_PROGRESS = """
+            UPDATE refresh_jobs SET price = :price::jsonb WHERE job_id = :id AND status = 'RUNNING'
+            """;
+    private static final String FIND = "SELECT " + COLUMNS + " FROM refresh_jobs WHERE job_id = :id";
+    private static final String NEWEST_RUNNING =
+            "SELECT " + COLUMNS + " FROM refresh_jobs WHERE status = 'RUNNING' ORDER BY started_at DESC LIMIT 1";
+    private static final String LAST_SUCCEEDED = "SELECT " + COLUMNS
+            + " FROM refresh_jobs WHERE status = 'SUCCEEDED' ORDER BY started_at DESC, job_id DESC LIMIT 1";
+    private static final String TYPICAL_DURATION = """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)
+              FROM (SELECT duration_ms FROM refresh_jobs WHERE status = 'SUCCEEDED'
+                     ORDER BY started_at DESC LIMIT 20) recent
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RefreshJobs(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insertRunning(
+            UUID id,
+            Source source,
+            RefreshRequest request,
+            Instant startedAt,
+            int lockPid,
+            String instance,
+            Instant deadline) {
+        jdbc.sql(INSERT_RUNNING)
+                .param("id", id)
+                .param("trigger", source.trigger().name())
+                .param("source", source.name())
+                .param("startedAt", Timestamp.from(startedAt))
+                .param("request", json.writeValueAsString(request))
+                .param("pid", lockPid)
+                .param("instance", instance)
+                .param("deadline", Timestamp.from(deadline))
+                .update();
+    }
+
+    void insertSkipped(
+            UUID id, Source source, RefreshRequest request, Instant now, UUID runningJobId, String instance) {
+        jdbc.sql(INSERT_SKIPPED)
+                .param("id", id)
+                .param("trigger", source.trigger().name())
+                .param("source", source.name())
+                .param("now", Timestamp.from(now))
+                .param("request", json.writeValueAsString(request))
+                .param("error", "Refresh already running" + (runningJobId == null ? "" : " (job " + runningJobId + ")"))
+                .param("running", runningJobId)
+                .param("instance", instance)
+                .update();
+    }
+
+    /** Ends a RUNNING row through {@code via}; false when the row was no longer RUNNING (fenced out). */
+    static boolean finish(
+            JdbcClient via,
+            JsonMapper json,
+            UUID id,
+            JobStatus status,
+            Instant now,
+            Object price,
+            Object valuation,
+            String error) {
+        return via.sql(FINISH)
+                        .param("id", id)
+                        .param("status", status.name())
+                        .param("now", Timestamp.from(now))
+                        .param("price", price == null ? null : json.writeValueAsString(price))
+                        .param("valuation", valuation == null ? null : json.writeValueAsString(valuation))
+                        .param("error", error)
+                        .update()
+                == 1;
+    }
+
+    boolean finish(UUID id, JobStatus status, Instant now, Object price, Object valuation, String error) {
+        return finish(jdbc, json, id, status, now, price, valuation, error);
+    }
+
+    void saveProgress(UUID id, Object price) {
+        jdbc.sql(SAVE_PROGRESS)
+                .param("id", id)
+                .param("price", json.writeValueAsString(price))
+                .update();
+    }
+
+    public Optional<RefreshJob> find(UUID id) {
+        return jdbc.sql(FIND).param("id", id).query(this::map).optional();
+    }
+
+    public Optional<RefreshJob> newestRunning() {
+        return jdbc.sql(NEWEST_RUNNING).query(this::map).optional();
+    }
+
+    public Optional<RefreshJob> lastSucceeded() {
+        return jdbc.sql(LAST_SUCCEEDED).query(this::map).optional();
+    }
+
+    /** Median duration of recent successful runs, or empty without history. */
+    Optional<Duration> typicalDuration() {
+        Double millis = jdbc.sql(TYPICAL_DURATION).query(Double.class).single();
+        return millis == null ? Optional.empty() : Optional.of(Duration.ofMillis(millis.longValue()));
+    }
+
+    /**
+     * A page of jobs, newest first.
+     *
+     * @param jobs the page
+     * @param total rows matching the filters
+     */
+    public record Page(List<RefreshJob> jobs, long total) {}
+
+    public Page list(JobStatus status, Trigger trigger, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            where.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (trigger != null) {
+            where.append(" AND trigger = ?");
+            params.add(trigger.name());
+        }
+        long total = jdbc.sql("SELECT count(*) FROM refresh_jobs" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(limit);
+        pageParams.add(offset);
+        List<RefreshJob> jobs = jdbc.sql("SELECT " + COLUMNS + " FROM refresh_jobs" + where
+                        + " ORDER BY started_at DESC, job_id DESC LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query(this::map)
+                .list();
+        return new Page(jobs, total);
+    }
+
+    private RefreshJob map(ResultSet rs, int row) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        long duration = rs.getLong("duration_ms");
+        boolean hasDuration = !rs.wasNull();
+        String running = rs.getString("running_job_id");
+        return new RefreshJob(
+                rs.getObject("job_id", UUID.class),
+                Trigger.valueOf(rs.getString("trigger")),
+                Source.valueOf(rs.getString("source")),
+                JobStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant(),
+                hasDuration ? duration : null,
+                json.readValue(rs.getString("request"), RefreshRequest.class),
+                tree(rs.getString("price")),
+                tree(rs.getString("valuation")),
+                rs.getString("error"),
+                running == null ? null : UUID.fromString(running));
+    }
+
+    private JsonNode tree(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.valuator.refresh;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How refresh runs are guarded and bounded.
+ *
+ * @param cronSecret secret of the scheduled endpoint ({@code VALUATION_REFRESH_CRON_SECRET}); blank = not configured
+ * @param cronSecretPrevious a second accepted secret during rotation ({@code VALUATION_REFRESH_CRON_SECRET_PREVIOUS})
+ * @param lockId the advisory-lock key guarding runs ({@code VALUATION_REFRESH_LOCK_ID})
+ * @param maxBackfillDays how far back a run without {@code from} reaches ({@code VALUATION_MAX_BACKFILL_DAYS})
+ * @param maxRuntime a run past this stops at its next safe point ({@code VALUATION_REFRESH_MAX_RUNTIME})
+ * @param jobRetentionDays job rows older than this are deleted daily ({@code VALUATION_JOB_RETENTION_DAYS})
+ * @param heartbeatUrl optional Healthchecks.io-style URL pinged after each run ({@code VALUATION_HEARTBEAT_URL})
+ */
+@Validated
+@ConfigurationProperties("valuator.refresh")
+public record RefreshProperties(
+        String cronSecret,
+        String cronSecretPrevious,
+        long lockId,
+        @Min(1) int maxBackfillDays,
+        @NotNull Duration maxRuntime,
+        @Min(1) int jobRetentionDays,
+        String heartbeatUrl) {
+
+    public boolean cronSecretConfigured() {
+        return cronSecret != null && !cronSecret.isEmpty();
+    }
+
+    public boolean heartbeatConfigured() {
+        return heartbeatUrl != null && !heartbeatUrl.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "RefreshProperties[cronSecret=" + (cronSecretConfigured() ? "***" : "unset") + ", cronSecretPrevious="
+                + (cronSecretPrevious == null || cronSecretPrevious.isEmpty() ? "unset" : "***") + ", lockId=" + lockId
+                + ", maxBackfillDays=" + maxBackfillDays + ", maxRuntime=" + maxRuntime + ", jobRetentionDays="
+                + jobRetentionDays + ", heartbeatUrl=" + (heartbeatConfigured() ? "***" : "unset") + "]";
+    }
+}

@@ -1,0 +1,403 @@
+package dev.valuator.refresh;
+
+import dev.valuator.holdings.Accounts;
+import dev.valuator.marketdata.PriceFetchFailed;
+import dev.valuator.marketdata.PricePhase;
+import dev.valuator.marketdata.PriceRequest;
+import dev.valuator.marketdata.PriceSummary;
+import dev.valuator.system.ApiError.FieldProblem;
+import dev.valuator.system.Identifiers;
+import dev.valuator.system.InvalidRequest;
+import dev.valuator.system.RunStopped;
+import dev.valuator.valuation.ValuationPhase;
+import dev.valuator.valuation.ValuationRequest;
+import dev.valuator.valuation.ValuationSummary;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one entry point every trigger calls (cron and manual HTTP, the timer, the one-shot
+ * command). A run: validate → take the advisory lock on a dedicated connection → record the
+ * RUNNING job → price phase → valuation phase → finish the job row with a fenced update → unlock
+ * on that same connection. A held lock records a SKIPPED_CONFLICT row instead.
+ */
+@Service
+public class RefreshService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    static final int MAX_SYMBOLS = 500;
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final RefreshLock lock;
+    private final RefreshJobs jobs;
+    private final PricePhase pricePhase;
+    private final ValuationPhase valuationPhase;
+    private final Accounts accounts;
+    private final RefreshProperties properties;
+    private final RunObservers observers;
+    private final JdbcClient pool;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String instanceId = InstanceId.get();
+    private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean shuttingDown;
+    private volatile boolean running;
+
+    RefreshService(
+            RefreshLock lock,
+            RefreshJobs jobs,
+            PricePhase pricePhase,
+            ValuationPhase valuationPhase,
+            Accounts accounts,
+            RefreshProperties properties,
+            RunObservers observers,
+            JdbcClient pool,
+            JsonMapper json,
+            Clock clock) {
+        this.lock = lock;
+        this.jobs = jobs;
+        this.pricePhase = pricePhase;
+        this.valuationPhase = valuationPhase;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.observers = observers;
+        this.pool = pool;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Runs a refresh to its end on the calling thread. */
+    public RefreshOutcome run(RefreshRequest request, Source source) {
+        return begin(request, source, false);
+    }
+
+    /** Takes the lock and records the RUNNING row now; the phases go on in the background. */
+    public RefreshOutcome start(RefreshRequest request, Source source) {
+        return begin(request, source, true);
+    }
+
+    private RefreshOutcome begin(RefreshRequest raw, Source source, boolean async) {
+        RefreshRequest request = validate(raw);
+        if (shuttingDown) {
+            throw new ServiceStopping();
+        }
+        Instant startedAt = now();
+        RefreshLock.Held held;
+        try {
+            held = lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
+        } catch (SQLException e) {
+            throw new RefreshUnavailable("Cannot reach the database to take the refresh lock: " + e.getMessage());
+        }
+        if (held == null) {
+            return conflict(request, source, startedAt);
+        }
+        UUID jobId = UUID.randomUUID();
+        Instant deadline = startedAt.plus(properties.maxRuntime());
+        try {
+            jobs.insertRunning(jobId, source, request, startedAt, held.backendPid(), instanceId, deadline);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
+        ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), startedAt, deadline);
+        active.put(jobId, activeRun);
+        log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);
+        observers.started(jobId, source);
+        if (async) {
+            background.submit(() -> execute(activeRun, held, request, source));
+            return new RefreshOutcome.Started(jobId);
+        }
+        return execute(activeRun, held, request, source);
+    }
+
+    private RefreshOutcome conflict(RefreshRequest request, Source source, Instant now) {
+        Optional<RefreshJob> runningJob = jobs.newestRunning();
+        UUID runningJobId = runningJob.map(RefreshJob::jobId).orElse(null);
+        UUID skippedId = UUID.randomUUID();
+        jobs.insertSkipped(skippedId, source, request, now, runningJobId, instanceId);
+        Duration typical = jobs.typicalDuration().orElse(DEFAULT_RETRY_AFTER);
+        Duration elapsed =
+                runningJob.map(j -> Duration.between(j.startedAt(), now)).orElse(Duration.ZERO);
+        Duration retryAfter = typical.minus(elapsed);
+        if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+            retryAfter = Duration.ofSeconds(5);
+        }
+        log.info("Refresh skipped ({}): job {} holds the lock; recorded {}", source, runningJobId, skippedId);
+        observers.skipped(skippedId, source);
+        return new RefreshOutcome.Conflict(skippedId, runningJobId, retryAfter);
+    }
+
+    private RefreshOutcome execute(ActiveRun activeRun, RefreshLock.Held held, RefreshRequest request, Source source) {
+        activeRun.thread = Thread.currentThread();
+        LockedRun run = activeRun.run;
+        UUID jobId = run.jobId();
+        PriceSummary price = null;
+        ValuationSummary valuation = null;
+        String error = null;
+        try {
+            LocalDate earliest = today().minusDays(properties.maxBackfillDays());
+            run.checkpoint();
+            try {
+                price = pricePhase.run(
+                        new PriceRequest(
+                                request.accountId(), request.symbols(), request.from(), request.to(), earliest),
+                        run);
+            } catch (PriceFetchFailed e) {
+                price = e.summary();
+                throw e;
+            }
+            run.checkpoint();
+            valuation = valuationPhase.run(
+                    new ValuationRequest(request.accountId(), request.from(), request.to(), earliest), run);
+            run.checkpoint();
+            if (!RefreshJobs.finish(run.jdbc(), json, jobId, JobStatus.SUCCEEDED, now(), price, valuation, null)) {
+                log.warn("Refresh {} finished but its row was no longer RUNNING (closed by the reaper)", jobId);
+            }
+        } catch (RuntimeException e) {
+            error = describe(e, activeRun);
+        } finally {
+            held.close();
+        }
+        if (error != null) {
+            try {
+                jobs.finish(jobId, JobStatus.FAILED, now(), price, valuation, error);
+            } catch (RuntimeException e) {
+                log.error(
+                        "Refresh {} failed and its row could not be closed (the reaper will): {}",
+                        jobId,
+                        e.getMessage());
+            }
+        }
+        active.remove(jobId);
+        RefreshJob job = jobs.find(jobId).orElseThrow();
+        log.info(
+                "Refresh {} ended {} in {} ms: price={} valuation={}{}",
+                jobId,
+                job.status(),
+                job.durationMs(),
+                price,
+                valuation,
+                error == null ? "" : " error=" + error);
+        observers.finished(job, source);
+        return new RefreshOutcome.Finished(job);
+    }
+
+    private String describe(RuntimeException e, ActiveRun activeRun) {
+        if (shuttingDown) {
+            return "interrupted by shutdown";
+        }
+        if (activeRun.stopReason != null) {
+            return activeRun.stopReason;
+        }
+        if (e instanceof PriceFetchFailed || e instanceof RunStopped) {
+            return e.getMessage();
+        }
+        if (e instanceof DataAccessException dataAccess) {
+            Throwable root = dataAccess.getMostSpecificCause();
+            log.error("Refresh {} failed on the database", activeRun.jobId, e);
+            return "Database error during the refresh: " + firstLine(root.getMessage());
+        }
+        log.error("Refresh {} failed", activeRun.jobId, e);
+        return "Refresh failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown cause";
+        }
+        String line = message.lines().findFirst().orElse(message).strip();
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    /** Normalizes and checks a request; throws 400 with every problem named, recording nothing. */
+    public RefreshRequest validate(RefreshRequest request) {
+        if (request == null) {
+            return RefreshRequest.EVERYTHING;
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.accountId() != null) {
+            if (!Identifiers.isAccountId(request.accountId())) {
+                problems.add(new FieldProblem("accountId", "must be 1-64 characters of A-Z a-z 0-9 _ . : -"));
+            } else if (!accounts.exists(request.accountId())) {
+                problems.add(new FieldProblem("accountId", "unknown account " + request.accountId()));
+            }
+        }
+        List<String> symbols = null;
+        if (request.symbols() != null) {
+            if (request.symbols().isEmpty() || request.symbols().size() > MAX_SYMBOLS) {
+                problems.add(new FieldProblem("symbols", "must hold 1-" + MAX_SYMBOLS + " symbols"));
+            } else {
+                for (int i = 0; i < request.symbols().size(); i++) {
+                    if (!Identifiers.isSymbol(request.symbols().get(i))) {
+                        problems.add(new FieldProblem(
+                                "symbols[" + i + "]",
+                                "must be 1-16 characters: an upper-case letter, then letters, digits or '.'"));
+                    }
+                }
+                symbols = List.copyOf(new LinkedHashSet<>(request.symbols()));
+            }
+        }
+        LocalDate today = today();
+        if (request.to() != null && request.to().isAfter(today)) {
+            problems.add(new FieldProblem("to", "must not be after today (" + today + " in New York)"));
+        }
+        if (request.from() != null && request.from().isAfter(today)) {
+            problems.add(new FieldProblem("from", "must not be after today (" + today + " in New York)"));
+        }
+        if (request.from() != null && request.to() != null) {
+            if (request.from().isAfter(request.to())) {
+                problems.add(new FieldProblem("from", "must not be after to"));
+            } else if (ChronoUnit.DAYS.between(request.from(), request.to()) > properties.maxBackfillDays()) {
+                problems.add(new FieldProblem(
+                        "from",
+                        "the range may span at most VALUATION_MAX_BACKFILL_DAYS = " + properties.maxBackfillDays()
+                                + " days"));
+            }
+        } else if (request.from() != null
+                && ChronoUnit.DAYS.between(request.from(), today) > properties.maxBackfillDays()) {
+            problems.add(new FieldProblem(
+                    "from",
+                    "the range may span at most VALUATION_MAX_BACKFILL_DAYS = " + properties.maxBackfillDays()
+                            + " days"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequest("Invalid refresh request", problems);
+        }
+        return new RefreshRequest(request.accountId(), symbols, request.from(), request.to());
+    }
+
+    /** Runs currently executing in this process. */
+    public List<UUID> activeJobIds() {
+        return List.copyOf(active.keySet());
+    }
+
+    /** Stops runs past their deadline at their next safe point, cancelling a long statement. */
+    void enforceDeadlines() {
+        Instant now = now();
+        for (ActiveRun run : active.values()) {
+            if (now.isAfter(run.deadline) && run.stopReason == null) {
+                stopRun(run, "stopped: exceeded VALUATION_REFRESH_MAX_RUNTIME (" + properties.maxRuntime() + ")");
+            }
+        }
+    }
+
+    private void stopRun(ActiveRun run, String reason) {
+        run.stopReason = reason;
+        run.run.stop(reason);
+        Thread thread = run.thread;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        try {
+            pool.sql("SELECT pg_cancel_backend(:pid)")
+                    .param("pid", run.pid)
+                    .query(Boolean.class)
+                    .single();
+        } catch (RuntimeException e) {
+            log.warn("Could not cancel the statement of refresh {}: {}", run.jobId, e.getMessage());
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), NEW_YORK);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // --- lifecycle: on shutdown, stop runs at their next safe point before the web server drains
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        shuttingDown = true;
+        for (ActiveRun run : active.values()) {
+            stopRun(run, "interrupted by shutdown");
+        }
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!active.isEmpty() && System.nanoTime() < waitUntil) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        background.shutdown();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops before the web server's graceful shutdown, so callers get their answers
+        return Integer.MAX_VALUE;
+    }
+
+    /** The service is shutting down and takes no new runs (503). */
+    public static class ServiceStopping extends RuntimeException {
+        ServiceStopping() {
+            super("The service is shutting down; try again shortly");
+        }
+    }
+
+    /** The database could not be reached to take the lock (500, nothing recorded). */
+    public static class RefreshUnavailable extends RuntimeException {
+        RefreshUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    private static final class ActiveRun {
+        final UUID jobId;
+        final LockedRun run;
+        final int pid;
+        final Instant startedAt;
+        final Instant deadline;
+        volatile Thread thread;
+        volatile String stopReason;
+
+        ActiveRun(UUID jobId, LockedRun run, int pid, Instant startedAt, Instant deadline) {
+            this.jobId = jobId;
+            this.run = run;
+            this.pid = pid;
+            this.startedAt = startedAt;
+            this.deadline = deadline;
+        }
+    }
+}

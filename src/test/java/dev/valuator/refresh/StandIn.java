@@ -1,0 +1,102 @@
+package dev.valuator.refresh;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.support.PolygonStandIn;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.StringJoiner;
+
+/** Polygon-shaped answers for refresh tests: a quiet market with daily bars for chosen symbols. */
+final class StandIn {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private StandIn() {}
+
+    static WireMockServer server() {
+        return PolygonStandIn.server();
+    }
+
+    /** No upcoming closures, no splits, and weekday bars at {@code close} for each symbol over [from, to]. */
+    static void market(int delayMillis, LocalDate from, LocalDate to, String... symbols) {
+        WireMockServer server = server();
+        server.resetAll();
+        server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming"))
+                .willReturn(okJson("[]").withFixedDelay(delayMillis)));
+        server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
+                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s1\",\"results\":[]}")
+                        .withFixedDelay(delayMillis)));
+        server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
+                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s2\",\"results\":[]}")
+                        .withFixedDelay(delayMillis)));
+        int i = 0;
+        for (String symbol : symbols) {
+            BigDecimal close = new BigDecimal(100 + 10 * i++);
+            server.stubFor(get(urlPathMatching("/v2/aggs/ticker/" + symbol.replace(".", "\\.") + "/range/1/day/.*"))
+                    .willReturn(okJson(rangeBody(symbol, from, to, close)).withFixedDelay(delayMillis)));
+        }
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            String body = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY
+                    ? groupedBody(d)
+                    : groupedBody(d, symbols);
+            server.stubFor(get(urlPathEqualTo("/v2/aggs/grouped/locale/us/market/stocks/" + d))
+                    .willReturn(okJson(body).withFixedDelay(delayMillis)));
+        }
+    }
+
+    /** Every call answers {@code status} (for outages and auth failures). */
+    static void failing(int status, String body) {
+        WireMockServer server = server();
+        server.resetAll();
+        server.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    static int requests() {
+        return server().getAllServeEvents().size();
+    }
+
+    static String rangeBody(String symbol, LocalDate from, LocalDate to, BigDecimal close) {
+        StringJoiner bars = new StringJoiner(",");
+        int count = 0;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                continue;
+            }
+            long t = d.atStartOfDay(NEW_YORK).toInstant().toEpochMilli();
+            bars.add("{\"o\":" + close + ",\"h\":" + close + ",\"l\":" + close + ",\"c\":" + close
+                    + ",\"v\":1000,\"vw\":" + close + ",\"t\":" + t + ",\"n\":10}");
+            count++;
+        }
+        return "{\"ticker\":\"" + symbol + "\",\"queryCount\":" + count + ",\"resultsCount\":" + count
+                + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":"
+                + count + "}";
+    }
+
+    static String groupedBody(LocalDate date, String... symbols) {
+        long t = date.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
+        StringJoiner bars = new StringJoiner(",");
+        int i = 0;
+        for (String symbol : symbols) {
+            int close = 100 + 10 * i++;
+            bars.add("{\"T\":\"" + symbol + "\",\"o\":" + close + ",\"h\":" + close + ",\"l\":" + close + ",\"c\":"
+                    + close + ",\"v\":1000,\"t\":" + t + "}");
+        }
+        return "{\"queryCount\":" + symbols.length + ",\"resultsCount\":" + symbols.length
+                + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"g\",\"count\":"
+                + symbols.length + "}";
+    }
+}
