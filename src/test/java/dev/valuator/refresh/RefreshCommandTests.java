@@ -1,0 +1,60 @@
+package dev.valuator.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.valuator.ValuatorApplication;
+import dev.valuator.support.TestDatabase;
+import dev.valuator.support.TestEnvironment;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** {@code java -jar valuator.jar refresh}: exit 0 (SUCCEEDED), 75 (SKIPPED_CONFLICT), 1 (FAILED). */
+@EnabledIf("dev.valuator.support.TestDatabase#available")
+class RefreshCommandTests {
+
+    @BeforeAll
+    static void environment() {
+        TestEnvironment.install();
+    }
+
+    @Test
+    void exitsZeroWhenTheRunSucceeds() {
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh"}))
+                .isEqualTo(0);
+    }
+
+    @Test
+    void exits75WhenAnotherRunHoldsTheLock() throws Exception {
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        try (Connection holder = TestDatabase.connect();
+                Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(482175)");
+            assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh"}))
+                    .isEqualTo(75);
+        }
+    }
+
+    @Test
+    void exitsOneWhenTheRunFails() {
+        StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
+        assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--symbols=AAPL"}))
+                .isEqualTo(1);
+        assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--from=yesterday"}))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void parsesItsOptions() {
+        RefreshRequest request = RefreshCommand.parse(
+                new String[] {"--account=acc-1", "--symbols=AAPL,BRK.B", "--from=2026-01-01", "--to=2026-01-31"});
+        assertThat(request.accountId()).isEqualTo("acc-1");
+        assertThat(request.symbols()).containsExactly("AAPL", "BRK.B");
+        assertThat(request.from()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(request.to()).isEqualTo(LocalDate.of(2026, 1, 31));
+    }
+}

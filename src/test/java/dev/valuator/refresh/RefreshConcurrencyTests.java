@@ -1,0 +1,171 @@
+package dev.valuator.refresh;
+
+import static dev.valuator.support.Http.admin;
+import static dev.valuator.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.valuator.support.Http;
+import dev.valuator.support.MutableClock;
+import dev.valuator.support.Tables;
+import dev.valuator.support.TestEnvironment;
+import dev.valuator.support.ValuatorTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Exclusion under contention, the negative control, and fencing when the lock's backend dies. */
+@ValuatorTest
+class RefreshConcurrencyTests {
+
+    static final String SCHEDULED = "/api/valuations/refresh/scheduled";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    RefreshLock lock;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        Tables.truncateAll(jdbc);
+        clock.useRealTime();
+        http = new Http(port);
+        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
+        http.post(
+                "/api/accounts/acc-1/trades",
+                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
+                admin(json()));
+    }
+
+    List<Integer> concurrentPosts(int callers) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(callers);
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    barrier.await();
+                    return http.post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
+                            .status();
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        }
+    }
+
+    long rows(String status) {
+        return jdbc.queryForObject("SELECT count(*) FROM refresh_jobs WHERE status = ?", Long.class, status);
+    }
+
+    boolean lockIsFree() {
+        return jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted",
+                        Long.class)
+                == 0;
+    }
+
+    @Test
+    void fiftyConcurrentCronPostsMakeExactlyOneRun() throws Exception {
+        StandIn.market(1500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        List<Integer> statuses = concurrentPosts(50);
+
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+        assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
+        assertThat(rows("SUCCEEDED")).isEqualTo(1);
+        assertThat(rows("SKIPPED_CONFLICT")).isEqualTo(49);
+        int apiCalls = jdbc.queryForObject(
+                "SELECT (price->>'apiCalls')::int FROM refresh_jobs WHERE status = 'SUCCEEDED'", Integer.class);
+        assertThat(StandIn.requests()).isEqualTo(apiCalls);
+        String running =
+                jdbc.queryForObject("SELECT job_id::text FROM refresh_jobs WHERE status = 'SUCCEEDED'", String.class);
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT running_job_id::text FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT'",
+                        String.class))
+                .containsExactly(running);
+        assertThat(lockIsFree()).isTrue();
+    }
+
+    @Test
+    void negativeControlWithoutTheLockRunsOverlap() throws Exception {
+        StandIn.market(1000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        lock.disableForTests(true);
+        try {
+            concurrentPosts(5);
+        } finally {
+            lock.disableForTests(false);
+        }
+        List<Instant[]> runs = jdbc.query(
+                "SELECT started_at, finished_at FROM refresh_jobs WHERE status IN ('SUCCEEDED', 'FAILED')",
+                (rs, n) -> new Instant[] {
+                    rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()
+                });
+        assertThat(runs).hasSizeGreaterThan(1);
+        assertThat(overlapping(runs)).as("without the lock, runs overlap").isTrue();
+    }
+
+    static boolean overlapping(List<Instant[]> runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            for (int j = i + 1; j < runs.size(); j++) {
+                if (runs.get(i)[0].isBefore(runs.get(j)[1]) && runs.get(j)[0].isBefore(runs.get(i)[1])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void killingTheLockHoldersBackendFailsTheRunAndCommitsNothing() {
+        StandIn.market(2000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        var accepted = http.post(
+                SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
+        assertThat(accepted.status()).isEqualTo(202);
+        String jobId = accepted.json().path("data").path("jobId").asString();
+        Integer pid = jdbc.queryForObject(
+                "SELECT lock_backend_pid FROM refresh_jobs WHERE job_id = ?::uuid", Integer.class, jobId);
+        Timestamp killedAt = jdbc.queryForObject("SELECT clock_timestamp()::timestamp", Timestamp.class);
+        assertThat(jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid))
+                .isTrue();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED"
+                        .equals(jdbc.queryForObject(
+                                "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
+        assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
+                .isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE fetched_at >= ?", Long.class, killedAt))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
+                .isZero();
+        assertThat(lockIsFree()).isTrue();
+
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
+                        .status())
+                .isEqualTo(200);
+    }
+}

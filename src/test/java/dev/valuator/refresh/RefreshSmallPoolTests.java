@@ -1,0 +1,85 @@
+package dev.valuator.refresh;
+
+import static dev.valuator.support.Http.admin;
+import static dev.valuator.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.valuator.support.Http;
+import dev.valuator.support.Tables;
+import dev.valuator.support.TestEnvironment;
+import dev.valuator.support.ValuatorTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A pool of two connections: callers during a run all get 409, and no pooled connection holds the lock. */
+@ValuatorTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "VALUATION_DB_POOL_SIZE=2")
+class RefreshSmallPoolTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void twentyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
+        Tables.truncateAll(jdbc);
+        Http http = new Http(port);
+        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
+        http.post(
+                "/api/accounts/acc-1/trades",
+                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
+                admin(json()));
+        StandIn.market(2500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        String secret = TestEnvironment.CRON_SECRET;
+        var accepted = http.post(
+                "/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", secret, "Prefer", "respond-async"));
+        assertThat(accepted.status()).isEqualTo(202);
+        String jobId = accepted.json().path("data").path("jobId").asString();
+
+        CyclicBarrier barrier = new CyclicBarrier(20);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    barrier.await();
+                    return http.post("/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", secret))
+                            .status();
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        assertThat(statuses).containsOnly(409).hasSize(20);
+
+        List<Map<String, Object>> holders = jdbc.queryForList("""
+                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                 WHERE l.locktype = 'advisory' AND l.objid = 482175 AND l.granted""");
+        assertThat(holders).hasSize(1);
+        assertThat(holders.getFirst()).containsEntry("application_name", "valuator-refresh-lock");
+        assertThat(jdbc.queryForObject("""
+                        SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                         WHERE l.locktype = 'advisory' AND a.application_name = 'valuator'""", Long.class)).isZero();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "SUCCEEDED"
+                        .equals(jdbc.queryForObject(
+                                "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
+    }
+}
