@@ -124,7 +124,7 @@ public class RefreshService implements SmartLifecycle {
             throw e;
         }
         LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
-        ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), startedAt, deadline);
+        ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
         active.put(jobId, activeRun);
         log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);
         observers.started(jobId, source);
@@ -180,20 +180,19 @@ public class RefreshService implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             error = describe(e, activeRun);
-        } finally {
-            held.close();
-        }
-        if (error != null) {
+            // closed before unlocking, so the reaper never sees a RUNNING row without its lock
             try {
                 jobs.finish(jobId, JobStatus.FAILED, now(), price, valuation, error);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException finishFailed) {
                 log.error(
                         "Refresh {} failed and its row could not be closed (the reaper will): {}",
                         jobId,
-                        e.getMessage());
+                        finishFailed.getMessage());
             }
+        } finally {
+            held.close();
+            active.remove(jobId);
         }
-        active.remove(jobId);
         RefreshJob job = jobs.find(jobId).orElseThrow();
         log.info(
                 "Refresh {} ended {} in {} ms: price={} valuation={}{}",
@@ -387,16 +386,14 @@ public class RefreshService implements SmartLifecycle {
         final UUID jobId;
         final LockedRun run;
         final int pid;
-        final Instant startedAt;
         final Instant deadline;
         volatile Thread thread;
         volatile String stopReason;
 
-        ActiveRun(UUID jobId, LockedRun run, int pid, Instant startedAt, Instant deadline) {
+        ActiveRun(UUID jobId, LockedRun run, int pid, Instant deadline) {
             this.jobId = jobId;
             this.run = run;
             this.pid = pid;
-            this.startedAt = startedAt;
             this.deadline = deadline;
         }
     }
