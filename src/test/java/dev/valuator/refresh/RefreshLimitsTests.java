@@ -1,0 +1,88 @@
+package dev.valuator.refresh;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.valuator.support.Http.admin;
+import static dev.valuator.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.Tables;
+import dev.valuator.support.TestEnvironment;
+import dev.valuator.support.ValuatorTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** VALUATION_REFRESH_MAX_RUNTIME stops an overlong run; VALUATION_HEARTBEAT_URL is pinged after runs. */
+@ValuatorTest
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "VALUATION_REFRESH_MAX_RUNTIME=PT3S")
+class RefreshLimitsTests {
+
+    @DynamicPropertySource
+    static void heartbeat(DynamicPropertyRegistry registry) {
+        registry.add("VALUATION_HEARTBEAT_URL", () -> PolygonStandIn.baseUrl() + "/hc/ping-1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        Tables.truncateAll(jdbc);
+        http = new Http(port);
+        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
+        http.post(
+                "/api/accounts/acc-1/trades",
+                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
+                admin(json()));
+    }
+
+    Http.Response cron() {
+        return http.post("/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET));
+    }
+
+    @Test
+    void anOverlongRunIsStoppedAtItsNextSafePoint() {
+        StandIn.market(2000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        var response = cron();
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.json().path("error").asString()).contains("VALUATION_REFRESH_MAX_RUNTIME");
+        assertThat(response.json().path("data").path("status").asString()).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("SELECT duration_ms FROM refresh_jobs", Long.class))
+                .isLessThan(15_000);
+    }
+
+    @Test
+    void heartbeatPingsOnSuccessAndFailure() {
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        assertThat(cron().status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !StandIn.server()
+                        .findAll(getRequestedFor(urlEqualTo("/hc/ping-1")))
+                        .isEmpty());
+
+        StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
+        assertThat(cron().status()).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !StandIn.server()
+                        .findAll(getRequestedFor(urlEqualTo("/hc/ping-1/fail")))
+                        .isEmpty());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.valuator.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.valuator.ValuatorApplication;
+import dev.valuator.refresh.StandInAccess;
+import dev.valuator.support.TestDatabase;
+import dev.valuator.support.TestEnvironment;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** Two application contexts on one database, the timer every 3 s: at most one run per tick, no overlap. */
+@EnabledIf("dev.valuator.support.TestDatabase#available")
+class TwoInstancesTests {
+
+    static ConfigurableApplicationContext instance() {
+        return new SpringApplicationBuilder(ValuatorApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--valuator.schedule.enabled=true",
+                        "--valuator.schedule.cron=*/3 * * * * *",
+                        "--valuator.schedule.trading-days-only=false");
+    }
+
+    @Test
+    void atMostOneRunPerTickAndNoOverlap() throws Exception {
+        TestEnvironment.install();
+        try (Connection connection = TestDatabase.connect()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            try (ConfigurableApplicationContext first = instance()) {
+                jdbc.execute("TRUNCATE refresh_jobs, shedlock");
+                StandInAccess.market(200, "AAPL");
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("""
+                            INSERT INTO accounts (account_id, name, created_at, updated_at)
+                            VALUES ('two-1', 'Two', now(), now()) ON CONFLICT DO NOTHING""");
+                    statement.execute("""
+                            INSERT INTO trades (account_id, symbol, trade_date, side, quantity, price, created_at)
+                            SELECT 'two-1', 'AAPL', '2026-01-05', 'BUY', 10, 90, now()
+                             WHERE NOT EXISTS (SELECT 1 FROM trades WHERE account_id = 'two-1')""");
+                }
+                try (ConfigurableApplicationContext second = instance()) {
+                    await().atMost(Duration.ofSeconds(40))
+                            .until(() -> jdbc.queryForObject(
+                                            "SELECT count(*) FROM refresh_jobs WHERE source = 'TIMER' AND status <> 'RUNNING'",
+                                            Long.class)
+                                    >= 5);
+                }
+            }
+            List<Map<String, Object>> runs = jdbc.queryForList("""
+                    SELECT started_at, finished_at, instance_id FROM refresh_jobs
+                     WHERE source = 'TIMER' AND status IN ('SUCCEEDED', 'FAILED')""");
+            List<Instant[]> intervals = runs.stream()
+                    .map(r -> new Instant[] {
+                        ((java.sql.Timestamp) r.get("started_at")).toInstant(),
+                        ((java.sql.Timestamp) r.get("finished_at")).toInstant()
+                    })
+                    .toList();
+            assertThat(Overlap.any(intervals)).isFalse();
+            // at most one run per 3-second tick
+            assertThat(jdbc.queryForObject("""
+                            SELECT coalesce(max(n), 0) FROM (
+                              SELECT count(*) AS n FROM refresh_jobs
+                               WHERE source = 'TIMER' AND status <> 'SKIPPED_CONFLICT'
+                               GROUP BY floor(extract(epoch FROM started_at) / 3)) per_tick""", Long.class)).isEqualTo(1);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(DISTINCT instance_id) FROM refresh_jobs WHERE source = 'TIMER'", Long.class))
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+}
