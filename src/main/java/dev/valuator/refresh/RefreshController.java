@@ -45,6 +45,12 @@ class RefreshController {
         return respond(body, Source.CRON_HTTP, prefer);
     }
 
+    /** Vercel Cron calls with GET and {@code Authorization: Bearer <secret>}: the same run, no body. */
+    @GetMapping("/scheduled")
+    ResponseEntity<Object> scheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
+        return respond(null, Source.CRON_HTTP, prefer);
+    }
+
     /** Manual run; the admin token was checked by the admin filter. */
     @PostMapping
     ResponseEntity<Object> manual(
