@@ -68,7 +68,9 @@ class FetchCoverage {
     }
 
     void recordGrouped(JdbcClient run, LocalDate date, int resultCount, boolean isFinal, Instant now) {
-        run.sql(RECORD_GROUPED).params(date, resultCount, isFinal, now).update();
+        run.sql(RECORD_GROUPED)
+                .params(date, resultCount, isFinal, MarketClosures.utc(now))
+                .update();
     }
 
     Optional<FetchPlanner.DateRange> symbolRange(JdbcClient run, String symbol) {
@@ -81,6 +83,8 @@ class FetchCoverage {
     }
 
     void saveSymbolRange(JdbcClient run, String symbol, FetchPlanner.DateRange range, Instant now) {
-        run.sql(SAVE_SYMBOL_RANGE).params(symbol, range.from(), range.to(), now).update();
+        run.sql(SAVE_SYMBOL_RANGE)
+                .params(symbol, range.from(), range.to(), MarketClosures.utc(now))
+                .update();
     }
 }

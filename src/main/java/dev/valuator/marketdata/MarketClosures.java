@@ -2,6 +2,8 @@ package dev.valuator.marketdata;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,13 +58,13 @@ public class MarketClosures {
     /** Records an entry of Polygon's upcoming list; never overrides what evidence proved. */
     void recordUpcoming(JdbcClient run, UpcomingClosure closure, Instant now) {
         run.sql(UPSERT_UPCOMING)
-                .params(closure.date(), closure.earlyClose() ? "EARLY_CLOSE" : "CLOSED", closure.name(), now)
+                .params(closure.date(), closure.earlyClose() ? "EARLY_CLOSE" : "CLOSED", closure.name(), utc(now))
                 .update();
     }
 
     /** Records a weekday the market turned out to be closed (a grouped-daily answer without bars). */
     public void recordEvidence(JdbcClient run, LocalDate date, String reason, Instant now) {
-        run.sql(INSERT_EVIDENCE).params(date, reason, now).update();
+        run.sql(INSERT_EVIDENCE).params(date, reason, utc(now)).update();
     }
 
     /** Whether the named once-a-day provider read already happened on {@code day}. */
@@ -76,6 +78,10 @@ public class MarketClosures {
     }
 
     void recordFetch(JdbcClient run, String name, LocalDate day, Instant now) {
-        run.sql(RECORD_FETCH).params(name, day, now).update();
+        run.sql(RECORD_FETCH).params(name, day, utc(now)).update();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

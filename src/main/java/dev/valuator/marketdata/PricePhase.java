@@ -145,8 +145,9 @@ public class PricePhase {
                     summary);
         }
         run.transactions()
-                .executeWithoutResult(
-                        tx -> db.sql(UPDATE_FRESHNESS).param(clock.instant()).update());
+                .executeWithoutResult(tx -> db.sql(UPDATE_FRESHNESS)
+                        .param(MarketClosures.utc(clock.instant()))
+                        .update());
         log.info(
                 "Price phase {} done: plan {}, {} bars upserted, {} calls, {} failed symbols",
                 run.jobId(),

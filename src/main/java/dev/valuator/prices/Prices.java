@@ -3,6 +3,7 @@ package dev.valuator.prices;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ public class Prices {
             }
             changed += run.sql(UPSERT)
                     .params(
-                            fetchedAt,
+                            fetchedAt.atOffset(ZoneOffset.UTC),
                             columns[0],
                             columns[1],
                             columns[2],

@@ -2,6 +2,7 @@ package dev.valuator.prices;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public class SplitEvents {
                             split.splitFrom(),
                             split.splitTo(),
                             split.providerId(),
-                            fetchedAt)
+                            fetchedAt.atOffset(ZoneOffset.UTC))
                     .update();
         }
         return changed;
@@ -68,7 +69,7 @@ public class SplitEvents {
 
     public void recordFetched(JdbcClient run, Collection<String> symbols, LocalDate day, Instant fetchedAt) {
         run.sql(RECORD_FETCH)
-                .params(day, fetchedAt, symbols.toArray(String[]::new))
+                .params(day, fetchedAt.atOffset(ZoneOffset.UTC), symbols.toArray(String[]::new))
                 .update();
     }
 
