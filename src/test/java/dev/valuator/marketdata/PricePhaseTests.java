@@ -332,8 +332,9 @@ class PricePhaseTests {
                   {"ticker":"AAPL","execution_date":"2020-08-31","split_from":1,"split_to":4,"id":"A1"}]}""")));
         evening(day.plusDays(1));
 
-        phase.run(all(), run);
-        phase.run(all(), new TestRunContext(dataSource));
+        PriceRequest request = new PriceRequest(null, null, null, day, LocalDate.of(2024, 1, 1));
+        phase.run(request, run);
+        phase.run(request, new TestRunContext(dataSource));
 
         assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/splits"))))
                 .hasSize(1);
