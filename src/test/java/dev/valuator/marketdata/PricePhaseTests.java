@@ -18,6 +18,7 @@ import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestRunContext;
 import dev.valuator.support.ValuatorTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ class PricePhaseTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MeterRegistry meters;
 
     WireMockServer polygon = PolygonStandIn.server();
     TestRunContext run;
@@ -151,6 +155,13 @@ class PricePhaseTests {
                 .isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT latest_price_date FROM freshness", LocalDate.class))
                 .isEqualTo(day);
+        assertThat(meters.get("polygon.requests")
+                        .tag("endpoint", "aggregates.grouped")
+                        .tag("outcome", "ok")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("polygon.pacing.wait").timer().count()).isGreaterThanOrEqualTo(4);
     }
 
     /** The 60 trading days ending on {@code last}, oldest first. */
