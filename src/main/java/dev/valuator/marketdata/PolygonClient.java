@@ -387,6 +387,9 @@ public class PolygonClient {
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
+            if (value.chars().allMatch(Character::isDigit)) {
+                return Duration.ofSeconds(Long.MAX_VALUE); // more seconds than a long holds: "forever"
+            }
             try {
                 Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant();

@@ -259,6 +259,16 @@ class PolygonClientTests {
     }
 
     @Test
+    void retryAfterForms() {
+        PolygonClient client = client();
+        assertThat(client.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(client.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(client.retryAfter("99999999999999999999999")).isGreaterThan(Duration.ofDays(365));
+        assertThat(client.retryAfter("soon")).isNull();
+        assertThat(client.retryAfter(null)).isNull();
+    }
+
+    @Test
     void rateLimitedWithoutRetryAfterBacksOffAndRetries() {
         rateLimitedThenOk(tooMany());
 
