@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
 import dev.valuator.support.MutableClock;
@@ -19,6 +20,7 @@ import dev.valuator.support.Tables;
 import dev.valuator.support.TestRunContext;
 import dev.valuator.support.ValuatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -230,6 +232,44 @@ class PricePhaseTests {
         polygon.resetRequests();
         phase.run(new PriceRequest("acc", null, null, day, LocalDate.of(2024, 1, 1)), new TestRunContext(dataSource));
         assertThat(aggregateRequests()).isZero();
+    }
+
+    @Test
+    void aNewSymbolWithHistoryBesideUpToDateOnesIsAMixedPlanOfTwoCalls(@Autowired Prices prices) {
+        LocalDate friday = LocalDate.of(2026, 1, 9);
+        List<String> held = List.of("AAA", "BBB", "CCC", "DDD", "EEE");
+        held.forEach(s -> buy(s, LocalDate.of(2026, 1, 5)));
+        List<DailyBar> stored = new ArrayList<>();
+        for (String symbol : held) {
+            for (LocalDate d : calendar.tradingDaysBetween(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 8))) {
+                stored.add(new DailyBar(
+                        symbol,
+                        d,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.TEN,
+                        null,
+                        null));
+            }
+        }
+        prices.upsert(run.jdbc(), stored, d -> false, Instant.parse("2026-01-09T23:00:00Z"));
+        buy("NEW", LocalDate.of(2025, 12, 1));
+        List<LocalDate> history = calendar.tradingDaysBetween(LocalDate.of(2025, 12, 1), friday);
+        stubRange("NEW", history);
+        stubGrouped(friday, held);
+        evening(friday);
+
+        PriceSummary summary = phase.run(all(), run);
+
+        assertThat(summary.plan()).isEqualTo("MIXED");
+        assertThat(aggregateRequests()).isEqualTo(2);
+        assertThat(summary.failures()).isEmpty();
+        assertThat(summary.symbolsFetched()).isEqualTo(6);
+        assertThat(summary.barsUpserted()).isEqualTo(5 + history.size());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE symbol = 'NEW'", Integer.class))
+                .isEqualTo(history.size());
     }
 
     @Test
