@@ -131,7 +131,7 @@ public class PricePhase {
 
         Set<String> inScope = firstDates.keySet();
         for (LocalDate date : plan.groupedDates()) {
-            fetchGrouped(run, progress, date, inScope, missing, plan, latest);
+            fetchGrouped(run, progress, date, inScope, missing, plan);
         }
         for (var entry : plan.perSymbol().entrySet()) {
             fetchSymbol(run, progress, entry.getKey(), entry.getValue(), missing.get(entry.getKey()));
@@ -233,8 +233,7 @@ public class PricePhase {
             LocalDate date,
             Set<String> inScope,
             Map<String, SortedSet<LocalDate>> missing,
-            FetchPlan plan,
-            LocalDate latest) {
+            FetchPlan plan) {
         // the symbols this call has to serve: the per-symbol calls serve the others
         List<String> served = missing.entrySet().stream()
                 .filter(e -> e.getValue().contains(date) && !plan.perSymbol().containsKey(e.getKey()))
@@ -276,9 +275,6 @@ public class PricePhase {
             if (!present.contains(symbol)) {
                 progress.fail(symbol, "no bar for " + date + " in the grouped daily answer");
             }
-        }
-        if (date.isAfter(latest)) {
-            log.warn("Grouped daily asked for {} after the latest closed session {}", date, latest);
         }
     }
 
