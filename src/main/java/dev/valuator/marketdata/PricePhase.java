@@ -1,12 +1,364 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.FetchPlanner.DateRange;
+import dev.valuator.marketdata.FetchPlanner.FetchPlan;
+import dev.valuator.marketdata.PriceSummary.SymbolFailure;
+import dev.valuator.prices.DailyBar;
+import dev.valuator.prices.Prices;
+import dev.valuator.prices.SplitEvent;
+import dev.valuator.prices.SplitEvents;
 import dev.valuator.system.RunContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** PLACEHOLDER replaced by the market-data branch. */
+/**
+ * The price phase of a refresh: works out which end-of-day bars the valuations need and do not
+ * have, fetches them with the fewest calls ({@link FetchPlanner}), and stores them unadjusted,
+ * together with splits and market closures. Every write goes through the run's connection.
+ */
 @Component
 public class PricePhase {
+
+    private static final Logger log = LoggerFactory.getLogger(PricePhase.class);
+
+    /** Symbols per splits request ({@code ticker.any_of}); keeps the URL well below common limits. */
+    static final int SPLIT_BATCH = 100;
+
+    static final String UPCOMING = "marketstatus.upcoming";
+
+    private static final String SCOPE = """
+            SELECT symbol, min(trade_date) FROM trades
+             WHERE (?::text IS NULL OR account_id = ?)
+             GROUP BY symbol""";
+
+    private static final String UPDATE_FRESHNESS = """
+            UPDATE freshness
+               SET last_price_fetched_at = ?,
+                   latest_price_date = (SELECT max(trade_date) FROM daily_prices)""";
+
+    private final PolygonProperties properties;
+    private final PolygonClient polygon;
+    private final TradingCalendar calendar;
+    private final MarketClosures closures;
+    private final FetchCoverage coverage;
+    private final Prices prices;
+    private final SplitEvents splits;
+    private final Clock clock;
+
+    PricePhase(
+            PolygonProperties properties,
+            PolygonClient polygon,
+            TradingCalendar calendar,
+            MarketClosures closures,
+            FetchCoverage coverage,
+            Prices prices,
+            SplitEvents splits,
+            Clock clock) {
+        this.properties = properties;
+        this.polygon = polygon;
+        this.calendar = calendar;
+        this.closures = closures;
+        this.coverage = coverage;
+        this.prices = prices;
+        this.splits = splits;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the price phase.
+     *
+     * @return what was done; failures of single symbols are listed, not thrown
+     * @throws PriceFetchFailed when the phase cannot complete: no API key, Polygon rejected the key
+     *     or the plan, or every symbol that needed data failed
+     * @throws dev.valuator.system.RunStopped from {@link RunContext#checkpoint()} (deadline, shutdown, lost lock)
+     */
     public PriceSummary run(PriceRequest request, RunContext run) {
-        return PriceSummary.none(0, 0);
+        Progress progress = new Progress(clock.millis(), new PolygonCalls(run::checkpoint));
+        if (!properties.apiKeyConfigured()) {
+            throw new PriceFetchFailed("POLYGON_API_KEY not configured", PriceSummary.none(0, 0));
+        }
+        try {
+            return fetch(request, run, progress);
+        } catch (PolygonFailure.AuthFailed e) {
+            throw new PriceFetchFailed(e.getMessage(), progress.summary(clock));
+        }
+    }
+
+    private PriceSummary fetch(PriceRequest request, RunContext run, Progress progress) {
+        JdbcClient db = run.jdbc();
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
+        calendar.reload();
+        refreshUpcomingClosures(run, progress.calls, today, now);
+
+        LocalDate latest = calendar.latestClosedSession(now);
+        LocalDate to = request.to() == null || request.to().isAfter(latest) ? latest : request.to();
+        Map<String, LocalDate> firstDates = scope(db, request, latest);
+        progress.symbolsRequested = firstDates.size();
+        log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
+
+        fetchSplits(run, progress, firstDates.keySet(), today, now);
+
+        firstDates.values().removeIf(first -> first.isAfter(to));
+        LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
+        Map<String, SortedSet<LocalDate>> missing =
+                coverage.missing(db, firstDates, calendar.tradingDaysBetween(from, to));
+        FetchPlan plan = FetchPlanner.plan(missing);
+        progress.plan = plan.label();
+        progress.needed = missing.keySet();
+        log.info(
+                "Price phase {}: {} symbols miss {} cells; plan {} with {} grouped and {} per-symbol calls",
+                run.jobId(),
+                missing.size(),
+                missing.values().stream().mapToInt(Set::size).sum(),
+                plan.label(),
+                plan.groupedDates().size(),
+                plan.perSymbol().size());
+
+        Set<String> inScope = firstDates.keySet();
+        for (LocalDate date : plan.groupedDates()) {
+            fetchGrouped(run, progress, date, inScope, missing, plan);
+        }
+        for (var entry : plan.perSymbol().entrySet()) {
+            fetchSymbol(run, progress, entry.getKey(), entry.getValue(), missing.get(entry.getKey()));
+        }
+
+        PriceSummary summary = progress.summary(clock);
+        if (!missing.isEmpty() && summary.symbolsFetched() == 0 && summary.symbolsFailed() > 0) {
+            throw new PriceFetchFailed(
+                    "every symbol failed: " + summary.failures().getFirst().symbol() + ": "
+                            + summary.failures().getFirst().error(),
+                    summary);
+        }
+        run.transactions()
+                .executeWithoutResult(tx -> db.sql(UPDATE_FRESHNESS)
+                        .param(MarketClosures.utc(clock.instant()))
+                        .update());
+        log.info(
+                "Price phase {} done: plan {}, {} bars upserted, {} calls, {} failed symbols",
+                run.jobId(),
+                summary.plan(),
+                summary.barsUpserted(),
+                summary.apiCalls(),
+                summary.symbolsFailed());
+        return summary;
+    }
+
+    /** Symbol → the first date its valuations need. */
+    private Map<String, LocalDate> scope(JdbcClient db, PriceRequest request, LocalDate latest) {
+        Map<String, LocalDate> firstTrades = new TreeMap<>();
+        db.sql(SCOPE).params(request.accountId(), request.accountId()).query(rs -> {
+            firstTrades.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+        });
+        Map<String, LocalDate> firstDates = new TreeMap<>();
+        Iterable<String> symbols = request.symbols() == null ? firstTrades.keySet() : request.symbols();
+        for (String symbol : symbols) {
+            // a symbol nobody traded needs no history: its latest session is enough
+            LocalDate first = request.from() != null ? request.from() : firstTrades.getOrDefault(symbol, latest);
+            if (request.earliest() != null && first.isBefore(request.earliest())) {
+                first = request.earliest();
+            }
+            firstDates.put(symbol, first);
+        }
+        return firstDates;
+    }
+
+    private void refreshUpcomingClosures(RunContext run, PolygonCalls calls, LocalDate today, Instant now) {
+        if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
+            return;
+        }
+        List<UpcomingClosure> upcoming;
+        try {
+            upcoming = polygon.upcomingClosures(calls);
+        } catch (PolygonFailure.AuthFailed e) {
+            throw e;
+        } catch (PolygonFailure e) {
+            log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage());
+            return;
+        }
+        run.transactions().executeWithoutResult(tx -> {
+            for (UpcomingClosure closure : upcoming) {
+                if ("NYSE".equalsIgnoreCase(closure.exchange())) {
+                    closures.recordUpcoming(run.jdbc(), closure, now);
+                }
+            }
+            closures.recordFetch(run.jdbc(), UPCOMING, today, now);
+        });
+        calendar.reload();
+    }
+
+    private void fetchSplits(RunContext run, Progress progress, Set<String> symbols, LocalDate today, Instant now) {
+        if (symbols.isEmpty()) {
+            return;
+        }
+        List<String> due = splits.due(run.jdbc(), symbols, today);
+        for (int start = 0; start < due.size(); start += SPLIT_BATCH) {
+            List<String> batch = due.subList(start, Math.min(due.size(), start + SPLIT_BATCH));
+            List<SplitEvent> events;
+            try {
+                events = polygon.splits(batch, progress.calls);
+            } catch (PolygonFailure.AuthFailed e) {
+                throw e;
+            } catch (PolygonFailure e) {
+                log.warn("Splits of {} symbols not fetched (will retry next run): {}", batch.size(), e.getMessage());
+                continue;
+            }
+            Set<String> wanted = new HashSet<>(batch);
+            List<SplitEvent> relevant =
+                    events.stream().filter(e -> wanted.contains(e.symbol())).toList();
+            run.transactions().executeWithoutResult(tx -> {
+                splits.upsert(run.jdbc(), relevant, now);
+                splits.recordFetched(run.jdbc(), batch, today, now);
+            });
+        }
+    }
+
+    private void fetchGrouped(
+            RunContext run,
+            Progress progress,
+            LocalDate date,
+            Set<String> inScope,
+            Map<String, SortedSet<LocalDate>> missing,
+            FetchPlan plan) {
+        // the symbols this call has to serve: the per-symbol calls serve the others
+        List<String> served = missing.entrySet().stream()
+                .filter(e -> e.getValue().contains(date) && !plan.perSymbol().containsKey(e.getKey()))
+                .map(Map.Entry::getKey)
+                .toList();
+        List<DailyBar> bars;
+        try {
+            bars = polygon.groupedDaily(date, progress.calls);
+        } catch (PolygonFailure.AuthFailed e) {
+            throw e;
+        } catch (PolygonFailure e) {
+            served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage()));
+            return;
+        }
+        Instant now = clock.instant();
+        boolean isFinal = calendar.isFinal(date, now);
+        if (bars.isEmpty()) {
+            if (!isFinal) {
+                log.info("Grouped daily for {} has no bars yet; it will be asked for again", date);
+                return;
+            }
+            log.warn("Grouped daily for {} has no bars: recording the market as closed that day", date);
+            run.transactions().executeWithoutResult(tx -> {
+                closures.recordEvidence(run.jdbc(), date, "no bars in Polygon's grouped daily answer", now);
+                coverage.recordGrouped(run.jdbc(), date, 0, true, now);
+            });
+            calendar.reload();
+            return;
+        }
+        List<DailyBar> relevant =
+                bars.stream().filter(b -> inScope.contains(b.symbol())).toList();
+        run.transactions().executeWithoutResult(tx -> {
+            progress.barsUpserted += prices.upsert(run.jdbc(), relevant, d -> !isFinal, now);
+            coverage.recordGrouped(run.jdbc(), date, bars.size(), isFinal, now);
+        });
+        Set<String> present = new HashSet<>();
+        relevant.forEach(b -> present.add(b.symbol()));
+        for (String symbol : served) {
+            if (!present.contains(symbol)) {
+                progress.fail(symbol, "no bar for " + date + " in the grouped daily answer");
+            }
+        }
+    }
+
+    private void fetchSymbol(
+            RunContext run, Progress progress, String symbol, DateRange range, SortedSet<LocalDate> missing) {
+        List<DailyBar> bars;
+        try {
+            bars = polygon.dailyBars(symbol, range.from(), range.to(), progress.calls);
+        } catch (PolygonFailure.AuthFailed e) {
+            throw e;
+        } catch (PolygonFailure e) {
+            progress.fail(symbol, e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        List<DailyBar> relevant = bars.stream()
+                .filter(b -> b.symbol().equals(symbol)
+                        && !b.date().isBefore(range.from())
+                        && !b.date().isAfter(range.to()))
+                .toList();
+        Predicate<LocalDate> provisional = d -> !calendar.isFinal(d, now);
+        LocalDate finalThrough = range.to();
+        while (!finalThrough.isBefore(range.from()) && provisional.test(finalThrough)) {
+            finalThrough = calendar.previousTradingDay(finalThrough);
+        }
+        LocalDate coveredThrough = finalThrough;
+        run.transactions().executeWithoutResult(tx -> {
+            progress.barsUpserted += prices.upsert(run.jdbc(), relevant, provisional, now);
+            if (!coveredThrough.isBefore(range.from())) {
+                saveCoverage(run.jdbc(), symbol, new DateRange(range.from(), coveredThrough), now);
+            }
+        });
+        boolean finalMissing = missing.stream().anyMatch(d -> !provisional.test(d));
+        if (relevant.isEmpty() && finalMissing) {
+            progress.fail(symbol, "Polygon has no data for " + symbol + " from " + range.from() + " to " + range.to());
+        }
+    }
+
+    /** Extends the symbol's covered range when the new one touches it; otherwise keeps the later one. */
+    private void saveCoverage(JdbcClient db, String symbol, DateRange fetched, Instant now) {
+        DateRange merged = coverage.symbolRange(db, symbol)
+                .filter(old -> !old.from().isAfter(calendar.nextTradingDay(fetched.to()))
+                        && !fetched.from().isAfter(calendar.nextTradingDay(old.to())))
+                .map(old -> new DateRange(
+                        old.from().isBefore(fetched.from()) ? old.from() : fetched.from(),
+                        old.to().isAfter(fetched.to()) ? old.to() : fetched.to()))
+                .orElse(fetched);
+        coverage.saveSymbolRange(db, symbol, merged, now);
+    }
+
+    /** Counters of one phase. */
+    private static final class Progress {
+        final long startedMillis;
+        final PolygonCalls calls;
+        final Map<String, String> failures = new LinkedHashMap<>();
+        String plan = "NONE";
+        int symbolsRequested;
+        Set<String> needed = Set.of();
+        long barsUpserted;
+
+        Progress(long startedMillis, PolygonCalls calls) {
+            this.startedMillis = startedMillis;
+            this.calls = calls;
+        }
+
+        void fail(String symbol, String error) {
+            failures.putIfAbsent(symbol, error);
+        }
+
+        PriceSummary summary(Clock clock) {
+            List<SymbolFailure> list = new ArrayList<>();
+            failures.forEach((s, e) -> list.add(new SymbolFailure(s, e)));
+            int fetched =
+                    (int) needed.stream().filter(s -> !failures.containsKey(s)).count();
+            return new PriceSummary(
+                    plan,
+                    symbolsRequested,
+                    fetched,
+                    failures.size(),
+                    barsUpserted,
+                    calls.calls(),
+                    calls.rateLimitedResponses(),
+                    Math.max(0, clock.millis() - startedMillis),
+                    List.copyOf(list));
+        }
     }
 }

@@ -1,13 +1,131 @@
 package dev.valuator.marketdata;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** PLACEHOLDER replaced by the market-data branch. */
+/**
+ * NYSE sessions: weekdays minus the rule holidays of {@link NyseHolidays}, minus full-day
+ * closures recorded in {@code market_closures} (Polygon's upcoming list, and evidence such as
+ * 2025-01-09). Early-close days are trading days that close at 13:00 New York.
+ */
 @Component
 public class TradingCalendar {
+
+    public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    static final LocalTime CLOSE = LocalTime.of(16, 0);
+    static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
+
+    /**
+     * How long after the close a session's end-of-day bars are expected to exist. Polygon
+     * publishes daily aggregates shortly after the close; asking earlier only earns an empty
+     * answer (treated as "not yet"), asking much later delays every valuation.
+     */
+    public static final Duration DATA_DELAY = Duration.ofMinutes(15);
+
+    private static final Duration CACHE_TTL = Duration.ofMinutes(5);
+
+    private final MarketClosures closures;
+    private final Clock clock;
+    private volatile Map<LocalDate, Boolean> known;
+    private volatile Instant loadedAt;
+
+    TradingCalendar(MarketClosures closures, Clock clock) {
+        this.closures = closures;
+        this.clock = clock;
+    }
+
+    /** Re-reads the recorded closures (after a run recorded new ones). */
+    public void reload() {
+        known = closures.all();
+        loadedAt = clock.instant();
+    }
+
+    private Map<LocalDate, Boolean> closures() {
+        Instant at = loadedAt;
+        if (known == null
+                || at == null
+                || Duration.between(at, clock.instant()).abs().compareTo(CACHE_TTL) > 0) {
+            reload();
+        }
+        return known;
+    }
+
     public boolean isTradingDay(LocalDate date) {
-        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+        DayOfWeek day = date.getDayOfWeek();
+        if (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY || NyseHolidays.holidayOn(date) != null) {
+            return false;
+        }
+        return !Boolean.FALSE.equals(closures().get(date));
+    }
+
+    public boolean isEarlyClose(LocalDate date) {
+        return Boolean.TRUE.equals(closures().get(date));
+    }
+
+    /** Trading days from {@code from} through {@code to}, ascending. */
+    public List<LocalDate> tradingDaysBetween(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (isTradingDay(d)) {
+                days.add(d);
+            }
+        }
+        return days;
+    }
+
+    /** The last trading day strictly before {@code date}. */
+    public LocalDate previousTradingDay(LocalDate date) {
+        LocalDate d = date.minusDays(1);
+        while (!isTradingDay(d)) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
+    /** The first trading day strictly after {@code date}. */
+    public LocalDate nextTradingDay(LocalDate date) {
+        LocalDate d = date.plusDays(1);
+        while (!isTradingDay(d)) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    /** When the session of a trading day closes: 16:00 New York, 13:00 on early-close days. */
+    public Instant sessionClose(LocalDate date) {
+        return date.atTime(isEarlyClose(date) ? EARLY_CLOSE : CLOSE)
+                .atZone(NEW_YORK)
+                .toInstant();
+    }
+
+    /** When a session's end-of-day bars should exist ({@link #DATA_DELAY} after its close). */
+    public Instant dataReadyAt(LocalDate date) {
+        return sessionClose(date).plus(DATA_DELAY);
+    }
+
+    /** The latest trading day whose bars should exist at {@code now}. */
+    public LocalDate latestClosedSession(Instant now) {
+        LocalDate d = now.atZone(NEW_YORK).toLocalDate();
+        while (!isTradingDay(d) || now.isBefore(dataReadyAt(d))) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
+    /**
+     * Whether a bar of {@code date} fetched at {@code fetchedAt} is final: fetched after the next
+     * trading session closed, so the provider has had a full session to correct it.
+     */
+    public boolean isFinal(LocalDate date, Instant fetchedAt) {
+        return !fetchedAt.isBefore(sessionClose(nextTradingDay(date)));
     }
 }

@@ -3,6 +3,7 @@ package dev.valuator.support;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 
 /**
  * One WireMock server per test JVM standing in for Polygon/Massive; tests stub Polygon-shaped
@@ -16,8 +17,13 @@ public final class PolygonStandIn {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(
-                    options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40));
+            // quiet notifier: the stand-in's own logs must not echo request headers (the Polygon key)
+            server = new WireMockServer(options()
+                    .dynamicPort()
+                    .bindAddress("127.0.0.1")
+                    .containerThreads(80)
+                    .jettyAcceptors(2)
+                    .notifier(new Slf4jNotifier(false)));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }

@@ -1,0 +1,21 @@
+/**
+ * Market data: everything that talks to Polygon/Massive and decides what to ask it.
+ *
+ * <ul>
+ *   <li>{@link dev.valuator.marketdata.PolygonClient} — one OkHttp client; statuses mapped to
+ *       {@link dev.valuator.marketdata.PolygonFailure}; retries (Resilience4j) honouring
+ *       {@code Retry-After}; {@code next_url} paging with a page cap and a repeat guard.
+ *   <li>{@link dev.valuator.marketdata.Pacer} — process-wide pacing (Bucket4j) so no sliding
+ *       minute holds more than {@code POLYGON_RATE_LIMIT_PER_MINUTE} calls.
+ *   <li>{@link dev.valuator.marketdata.TradingCalendar} — NYSE sessions from rules, Polygon's
+ *       upcoming closures and evidence.
+ *   <li>{@link dev.valuator.marketdata.FetchPlanner} — the fewest calls covering the missing
+ *       (symbol, date) cells: a minimum vertex cover (Hopcroft–Karp + König).
+ *   <li>{@link dev.valuator.marketdata.PricePhase} — the price phase of a refresh run, the one
+ *       entry point the refresh module calls.
+ * </ul>
+ *
+ * Depends on {@code prices} (the store) and {@code system}; reads {@code trades} by SQL for the
+ * symbols in scope; never on refresh, valuation, scheduling or ops.
+ */
+package dev.valuator.marketdata;

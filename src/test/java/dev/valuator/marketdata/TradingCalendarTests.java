@@ -1,0 +1,93 @@
+package dev.valuator.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.valuator.support.MutableClock;
+import dev.valuator.support.Tables;
+import dev.valuator.support.ValuatorTest;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@ValuatorTest
+class TradingCalendarTests {
+
+    @Autowired
+    TradingCalendar calendar;
+
+    @Autowired
+    MarketClosures closures;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @BeforeEach
+    void reset() {
+        Tables.truncateAll(jdbc);
+        clock.set(Instant.parse("2026-06-01T12:00:00Z"));
+        calendar.reload();
+    }
+
+    @Test
+    void matchesTheNyseClosureTable2020To2027OnceTheEvidenceIsIn() {
+        closures.recordEvidence(
+                JdbcClient.create(jdbc.getDataSource()),
+                NyseHolidaysTests.MOURNING_2025,
+                "no bars in Polygon's grouped daily answer",
+                clock.instant());
+        calendar.reload();
+
+        Set<LocalDate> closed = new TreeSet<>();
+        for (LocalDate d = LocalDate.of(2020, 1, 1); d.getYear() <= 2027; d = d.plusDays(1)) {
+            boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+            if (!weekend && !calendar.isTradingDay(d)) {
+                closed.add(d);
+            }
+            if (weekend) {
+                assertThat(calendar.isTradingDay(d)).isFalse();
+            }
+        }
+        assertThat(closed).containsExactlyElementsOf(NyseHolidaysTests.NYSE_CLOSURES_2020_2027);
+        assertThat(calendar.isTradingDay(LocalDate.of(2027, 12, 31))).isTrue();
+    }
+
+    @Test
+    void navigatesAroundClosures() {
+        assertThat(calendar.nextTradingDay(LocalDate.of(2026, 4, 2))).isEqualTo(LocalDate.of(2026, 4, 6));
+        assertThat(calendar.previousTradingDay(LocalDate.of(2026, 1, 20))).isEqualTo(LocalDate.of(2026, 1, 16));
+        assertThat(calendar.tradingDaysBetween(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 31)))
+                .containsExactly(
+                        LocalDate.of(2026, 12, 24),
+                        LocalDate.of(2026, 12, 28),
+                        LocalDate.of(2026, 12, 29),
+                        LocalDate.of(2026, 12, 30),
+                        LocalDate.of(2026, 12, 31));
+    }
+
+    @Test
+    void theLatestClosedSessionWaitsForTheDataDelay() {
+        // Tuesday 2026-01-06, 16:10 New York (21:10Z): closed, but its bars are not due until 16:15
+        assertThat(calendar.latestClosedSession(Instant.parse("2026-01-06T21:10:00Z")))
+                .isEqualTo(LocalDate.of(2026, 1, 5));
+        assertThat(calendar.latestClosedSession(Instant.parse("2026-01-06T21:15:00Z")))
+                .isEqualTo(LocalDate.of(2026, 1, 6));
+        // Monday after Good Friday, morning: Thursday's session
+        assertThat(calendar.latestClosedSession(Instant.parse("2026-04-06T14:00:00Z")))
+                .isEqualTo(LocalDate.of(2026, 4, 2));
+        assertThat(calendar.sessionClose(LocalDate.of(2026, 7, 1))).isEqualTo(Instant.parse("2026-07-01T20:00:00Z"));
+        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T20:59:59Z")))
+                .isFalse();
+        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T21:00:00Z")))
+                .isTrue();
+    }
+}
