@@ -67,6 +67,15 @@ final class LockedRun implements RunContext {
         this.stopReason = reason;
     }
 
+    /** Whether the lock-holding connection still answers. */
+    boolean connectionAlive() {
+        try {
+            return !connection.isClosed() && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void checkpoint() {
         if (stopReason != null) {

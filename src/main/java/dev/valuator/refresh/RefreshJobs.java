@@ -164,8 +164,12 @@ public class RefreshJobs {
 
     /** Median duration of recent successful runs, or empty without history. */
     Optional<Duration> typicalDuration() {
-        Double millis = jdbc.sql(TYPICAL_DURATION).query(Double.class).single();
-        return millis == null ? Optional.empty() : Optional.of(Duration.ofMillis(millis.longValue()));
+        return jdbc.sql(TYPICAL_DURATION)
+                .query((rs, n) -> {
+                    double millis = rs.getDouble(1);
+                    return rs.wasNull() ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis((long) millis));
+                })
+                .single();
     }
 
     /**

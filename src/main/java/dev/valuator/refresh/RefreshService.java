@@ -63,7 +63,7 @@ public class RefreshService implements SmartLifecycle {
     private final Clock clock;
     private final String instanceId = InstanceId.get();
     private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean shuttingDown;
     private volatile boolean running;
 
@@ -105,13 +105,14 @@ public class RefreshService implements SmartLifecycle {
         if (shuttingDown) {
             throw new ServiceStopping();
         }
-        Instant startedAt = now();
         RefreshLock.Held held;
         try {
             held = lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
         } catch (SQLException e) {
             throw new RefreshUnavailable("Cannot reach the database to take the refresh lock: " + e.getMessage());
         }
+        // timestamps are taken with the lock held, so runs' [started, finished] never overlap
+        Instant startedAt = now();
         if (held == null) {
             return conflict(request, source, startedAt);
         }
@@ -179,6 +180,8 @@ public class RefreshService implements SmartLifecycle {
                 log.warn("Refresh {} finished but its row was no longer RUNNING (closed by the reaper)", jobId);
             }
         } catch (RuntimeException e) {
+            // a stop interrupts this thread; clear it so closing the row can use the pool
+            Thread.interrupted();
             error = describe(e, activeRun);
             // closed before unlocking, so the reaper never sees a RUNNING row without its lock
             try {
@@ -192,6 +195,7 @@ public class RefreshService implements SmartLifecycle {
         } finally {
             held.close();
             active.remove(jobId);
+            Thread.interrupted();
         }
         RefreshJob job = jobs.find(jobId).orElseThrow();
         log.info(
@@ -215,6 +219,14 @@ public class RefreshService implements SmartLifecycle {
         }
         if (e instanceof PriceFetchFailed || e instanceof RunStopped) {
             return e.getMessage();
+        }
+        if (!activeRun.run.connectionAlive()) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return "lost the refresh lock: the database connection holding it failed (" + firstLine(root.getMessage())
+                    + "); nothing more was committed";
         }
         if (e instanceof DataAccessException dataAccess) {
             Throwable root = dataAccess.getMostSpecificCause();
@@ -335,6 +347,10 @@ public class RefreshService implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (background.isShutdown()) {
+            background = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        shuttingDown = false;
         running = true;
     }
 

@@ -40,7 +40,8 @@ class TwoInstancesTests {
         try (Connection connection = TestDatabase.connect()) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             try (ConfigurableApplicationContext first = instance()) {
-                jdbc.execute("TRUNCATE refresh_jobs, shedlock");
+                jdbc.execute("TRUNCATE refresh_jobs");
+                jdbc.update("UPDATE shedlock SET lock_until = timestamp '2000-01-01'");
                 StandInAccess.market(200, "AAPL");
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("""
@@ -70,11 +71,16 @@ class TwoInstancesTests {
                     .toList();
             assertThat(Overlap.any(intervals)).isFalse();
             // at most one run per 3-second tick
+            String timeline = jdbc.queryForList(
+                            "SELECT started_at || ' ' || coalesce(finished_at::text, '-') || ' ' || status || ' ' || instance_id"
+                                    + " FROM refresh_jobs ORDER BY started_at",
+                            String.class)
+                    .toString();
             assertThat(jdbc.queryForObject("""
                             SELECT coalesce(max(n), 0) FROM (
                               SELECT count(*) AS n FROM refresh_jobs
                                WHERE source = 'TIMER' AND status <> 'SKIPPED_CONFLICT'
-                               GROUP BY floor(extract(epoch FROM started_at) / 3)) per_tick""", Long.class)).isEqualTo(1);
+                               GROUP BY floor(extract(epoch FROM started_at) / 3)) per_tick""", Long.class)).as(timeline).isEqualTo(1);
             assertThat(jdbc.queryForObject(
                             "SELECT count(DISTINCT instance_id) FROM refresh_jobs WHERE source = 'TIMER'", Long.class))
                     .isGreaterThanOrEqualTo(1);

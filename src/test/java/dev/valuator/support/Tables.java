@@ -11,7 +11,9 @@ public final class Tables {
         jdbc.execute("""
                 TRUNCATE accounts, trades, daily_prices, split_events, split_fetches, market_closures,
                          grouped_fetches, symbol_fetches, provider_fetches, position_valuations,
-                         portfolio_snapshots, refresh_jobs, shedlock RESTART IDENTITY CASCADE""");
+                         portfolio_snapshots, refresh_jobs RESTART IDENTITY CASCADE""");
+        // ShedLock remembers which lock rows it inserted, so its rows are released, never deleted
+        jdbc.update("UPDATE shedlock SET lock_until = timestamp '2000-01-01'");
         jdbc.update("""
                 UPDATE freshness SET last_price_fetched_at = NULL, latest_price_date = NULL,
                        last_valuation_materialized_at = NULL, latest_snapshot_date = NULL""");
