@@ -61,7 +61,8 @@ public class ValuationPhase {
                 window_from    date,
                 window_to      date NOT NULL,
                 first_ord      integer,
-                last_ord       integer
+                last_ord       integer,
+                fresh          boolean
             ) ON COMMIT DROP""";
 
     // start: least(day after the last snapshot — or the first trade —, stale-from), not before
@@ -123,6 +124,14 @@ public class ValuationPhase {
             FROM valuation_calendar f, valuation_calendar t
             WHERE f.day = sc.window_from AND t.day = sc.window_to + 1""";
 
+    // An account with no position row in its window yet (first run, days after an outage, the
+    // daily run) gets a plain INSERT: ON CONFLICT costs about 30 % more per row (the speculative
+    // insertion), and only this phase, under the refresh lock, writes the table.
+    private static final String MARK_FRESH = """
+            UPDATE valuation_scope sc
+            SET fresh = NOT EXISTS (SELECT 1 FROM position_valuations pv
+                                    WHERE pv.account_id = sc.account_id AND pv.valuation_date >= sc.start_date)""";
+
     private static final String CREATE_STATES = """
             CREATE TEMP TABLE valuation_states (
                 account_id text    NOT NULL,
@@ -130,13 +139,14 @@ public class ValuationPhase {
                 first_ord  integer NOT NULL,
                 last_ord   integer NOT NULL,
                 quantity   numeric NOT NULL,
-                cost_basis numeric NOT NULL
+                cost_basis numeric NOT NULL,
+                fresh      boolean NOT NULL
             ) ON COMMIT DROP""";
 
     // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
     // The recursive CTE steps the event index of every pair at once (depth = most events of a pair).
     private static final String FILL_STATES = """
-            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis)
+            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
             WITH RECURSIVE
             ledger AS (
                 SELECT t.account_id, t.symbol, t.trade_date, t.trade_id, t.side,
@@ -182,7 +192,8 @@ public class ValuationPhase {
                 SELECT h.*, lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
                 FROM holding h
             )
-            SELECT sp.account_id, sp.symbol, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis)
+            SELECT sp.account_id, sp.symbol, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis),
+                   sc.fresh
             FROM spans sp
             JOIN valuation_scope sc ON sc.account_id = sp.account_id
             JOIN valuation_calendar f ON f.day = greatest(sp.day, sc.window_from)
@@ -270,21 +281,39 @@ public class ValuationPhase {
     private static final String ANALYZE =
             "ANALYZE valuation_scope, valuation_days, valuation_calendar, valuation_states, valuation_closes";
 
+    // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
+    // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
     private static final String MATERIALIZE = """
-            WITH expanded AS MATERIALIZED (
-                SELECT s.account_id, d.day, s.symbol, s.quantity, s.cost_basis, c.close, c.price_date,
+            WITH expanded AS NOT MATERIALIZED (
+                SELECT s.account_id, d.day, s.symbol, s.quantity, s.cost_basis, c.close, c.price_date, s.fresh,
                        trim_scale(s.quantity * c.close) AS market_value
                 FROM valuation_states s
                 CROSS JOIN LATERAL generate_series(s.first_ord, s.last_ord) AS g(ord)
                 JOIN valuation_days d ON d.ord = g.ord
                 LEFT JOIN valuation_closes c ON c.symbol = s.symbol AND c.ord = g.ord
             ),
+            inserted_positions AS (
+                INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
+                                                 price_date, market_value, unrealized_pnl, job_id)
+                SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
+                       market_value - cost_basis, :jobId
+                FROM expanded
+                WHERE fresh
+            ),
             upserted_positions AS (
                 INSERT INTO position_valuations AS pv (account_id, valuation_date, symbol, quantity, cost_basis,
                                                        close_price, price_date, market_value, unrealized_pnl, job_id)
                 SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
                        market_value - cost_basis, :jobId
-                FROM expanded
+                FROM expanded e
+                WHERE NOT fresh
+                  AND NOT EXISTS (SELECT 1 FROM position_valuations old
+                                  WHERE old.account_id = e.account_id AND old.valuation_date = e.day
+                                    AND old.symbol = e.symbol
+                                    AND (old.quantity, old.cost_basis, old.close_price, old.price_date,
+                                         old.market_value, old.unrealized_pnl)
+                                        IS NOT DISTINCT FROM (e.quantity, e.cost_basis, e.close, e.price_date,
+                                                              e.market_value, e.market_value - e.cost_basis))
                 ON CONFLICT (account_id, valuation_date, symbol) DO UPDATE
                 SET quantity = excluded.quantity, cost_basis = excluded.cost_basis, close_price = excluded.close_price,
                     price_date = excluded.price_date, market_value = excluded.market_value,
@@ -300,7 +329,7 @@ public class ValuationPhase {
                 FROM expanded
                 GROUP BY account_id, day
             ),
-            snapshots AS MATERIALIZED (
+            summed AS (
                 SELECT sc.account_id, d.day, coalesce(t.total_value, 0) AS total_value,
                        coalesce(t.total_cost, 0) AS total_cost,
                        coalesce(t.positions, 0)::integer AS positions, coalesce(t.priced, 0)::integer AS priced
@@ -308,15 +337,26 @@ public class ValuationPhase {
                 JOIN valuation_days d ON d.ord BETWEEN sc.first_ord AND sc.last_ord
                 LEFT JOIN totals t ON t.account_id = sc.account_id AND t.day = d.day
             ),
+            snapshots AS MATERIALIZED (
+                SELECT account_id, day, total_value, total_cost, total_value - total_cost AS total_pnl,
+                       CASE WHEN total_cost = 0 THEN 0
+                            ELSE trim_scale(round((total_value - total_cost) * 100 / total_cost, 6)) END AS pnl_percent,
+                       positions, priced, priced < positions AS partial
+                FROM summed
+            ),
             upserted_snapshots AS (
                 INSERT INTO portfolio_snapshots AS ps (account_id, snapshot_date, total_value, total_cost, total_pnl,
                                                        pnl_percent, position_count, priced_position_count, partial,
                                                        job_id, materialized_at)
-                SELECT account_id, day, total_value, total_cost, total_value - total_cost,
-                       CASE WHEN total_cost = 0 THEN 0
-                            ELSE trim_scale(round((total_value - total_cost) * 100 / total_cost, 6)) END,
-                       positions, priced, priced < positions, :jobId, :now
-                FROM snapshots
+                SELECT account_id, day, total_value, total_cost, total_pnl, pnl_percent, positions, priced, partial,
+                       :jobId, :now
+                FROM snapshots n
+                WHERE NOT EXISTS (SELECT 1 FROM portfolio_snapshots old
+                                  WHERE old.account_id = n.account_id AND old.snapshot_date = n.day
+                                    AND (old.total_value, old.total_cost, old.total_pnl, old.pnl_percent,
+                                         old.position_count, old.priced_position_count, old.partial)
+                                        IS NOT DISTINCT FROM (n.total_value, n.total_cost, n.total_pnl, n.pnl_percent,
+                                                              n.positions, n.priced, n.partial))
                 ON CONFLICT (account_id, snapshot_date) DO UPDATE
                 SET total_value = excluded.total_value, total_cost = excluded.total_cost,
                     total_pnl = excluded.total_pnl, pnl_percent = excluded.pnl_percent,
@@ -351,9 +391,11 @@ public class ValuationPhase {
                                   WHERE d.day = ps.snapshot_date AND d.ord BETWEEN sc.first_ord AND sc.last_ord)
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM upserted_positions) AS positions_upserted,
+            -- a fresh account's rows are all inserted: counted from the states, not returned and counted
+            SELECT (SELECT coalesce(sum(last_ord - first_ord + 1), 0) FROM valuation_states WHERE fresh)
+                   + (SELECT count(*) FROM upserted_positions) AS positions_upserted,
                    (SELECT count(*) FROM upserted_snapshots) AS snapshots_upserted,
-                   (SELECT count(*) FROM snapshots WHERE priced < positions) AS partial_snapshots,
+                   (SELECT count(*) FROM snapshots WHERE partial) AS partial_snapshots,
                    (SELECT count(*) FROM deleted_positions) AS positions_deleted,
                    (SELECT count(*) FROM deleted_snapshots) AS snapshots_deleted,
                    (SELECT count(*) FROM valuation_scope WHERE first_ord <= last_ord) AS accounts,
@@ -433,6 +475,7 @@ public class ValuationPhase {
         jdbc.sql(CREATE_CALENDAR).update();
         jdbc.sql(FILL_CALENDAR).update();
         jdbc.sql(NUMBER_SCOPE).update();
+        jdbc.sql(MARK_FRESH).update();
         run.checkpoint();
         jdbc.sql(CREATE_STATES).update();
         jdbc.sql(FILL_STATES).update();
