@@ -143,37 +143,57 @@ public class ValuationPhase {
                 fresh      boolean NOT NULL
             ) ON COMMIT DROP""";
 
-    // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
-    // The recursive CTE steps the event index of every pair at once (depth = most events of a pair).
-    private static final String FILL_STATES = """
-            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
-            WITH RECURSIVE
-            ledger AS (
+    private static final String CREATE_EVENTS = """
+            CREATE TEMP TABLE valuation_events (
+                account_id text    NOT NULL,
+                symbol     text    NOT NULL,
+                n          integer NOT NULL,
+                day        date    NOT NULL,
+                side       text    NOT NULL,
+                quantity   numeric,
+                amount     numeric,
+                split_from numeric,
+                split_to   numeric,
+                PRIMARY KEY (account_id, symbol, n)
+            ) ON COMMIT DROP""";
+
+    // per (account, symbol) of the scope: its trades and the splits of its symbol after its first
+    // trade, numbered in the order they apply (a split before the trades of its execution date)
+    private static final String FILL_EVENTS = """
+            INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, split_from, split_to)
+            WITH ledger AS (
                 SELECT t.account_id, t.symbol, t.trade_date, t.trade_id, t.side,
                        t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount
                 FROM trades t
                 JOIN valuation_scope sc ON sc.account_id = t.account_id
                 WHERE sc.first_ord <= sc.last_ord AND t.trade_date <= sc.window_to
-            ),
-            events AS MATERIALIZED (
-                SELECT e.*, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq) AS n
-                FROM (
-                    SELECT account_id, symbol, trade_date AS day, 1 AS kind, trade_id AS seq, side, quantity, amount,
-                           NULL::numeric AS split_from, NULL::numeric AS split_to
-                    FROM ledger
-                    UNION ALL
-                    SELECT p.account_id, p.symbol, s.execution_date, 0, 0, 'SPLIT', NULL, NULL, s.split_from, s.split_to
-                    FROM (SELECT account_id, symbol, min(trade_date) AS first_day FROM ledger GROUP BY 1, 2) p
-                    JOIN valuation_scope sc ON sc.account_id = p.account_id
-                    JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
-                                       AND s.execution_date <= sc.window_to
-                ) e
-            ),
+            )
+            SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
+                   e.day, e.side, e.quantity, e.amount, e.split_from, e.split_to
+            FROM (
+                SELECT account_id, symbol, trade_date AS day, 1 AS kind, trade_id AS seq, side, quantity, amount,
+                       NULL::numeric AS split_from, NULL::numeric AS split_to
+                FROM ledger
+                UNION ALL
+                SELECT p.account_id, p.symbol, s.execution_date, 0, 0, 'SPLIT', NULL, NULL, s.split_from, s.split_to
+                FROM (SELECT account_id, symbol, min(trade_date) AS first_day FROM ledger GROUP BY 1, 2) p
+                JOIN valuation_scope sc ON sc.account_id = p.account_id
+                JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
+                                   AND s.execution_date <= sc.window_to
+            ) e""";
+
+    // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
+    // The recursive CTE steps the event index of every pair at once (depth = most events of a
+    // pair); the LATERAL (kept from being flattened into a join by its LIMIT) makes each step an
+    // index probe, not a scan of all events.
+    private static final String FILL_STATES = """
+            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
+            WITH RECURSIVE
             holding (account_id, symbol, n, day, quantity, cost_basis) AS (
                 SELECT account_id, symbol, n, day,
                        CASE side WHEN 'BUY' THEN quantity ELSE -quantity END,
                        CASE side WHEN 'BUY' THEN round(amount, 10) ELSE 0::numeric END
-                FROM events
+                FROM valuation_events
                 WHERE n = 1
                 UNION ALL
                 SELECT e.account_id, e.symbol, e.n, e.day,
@@ -186,7 +206,9 @@ public class ValuationPhase {
                                                          ELSE 0::numeric END
                                    ELSE h.cost_basis END
                 FROM holding h
-                JOIN events e ON e.account_id = h.account_id AND e.symbol = h.symbol AND e.n = h.n + 1
+                CROSS JOIN LATERAL (SELECT * FROM valuation_events v
+                                    WHERE v.account_id = h.account_id AND v.symbol = h.symbol AND v.n = h.n + 1
+                                    LIMIT 1) e
             ),
             spans AS (
                 SELECT h.*, lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
@@ -477,6 +499,9 @@ public class ValuationPhase {
         jdbc.sql(NUMBER_SCOPE).update();
         jdbc.sql(MARK_FRESH).update();
         run.checkpoint();
+        jdbc.sql(CREATE_EVENTS).update();
+        jdbc.sql(FILL_EVENTS).update();
+        jdbc.sql("ANALYZE valuation_events").update();
         jdbc.sql(CREATE_STATES).update();
         jdbc.sql(FILL_STATES).update();
         run.checkpoint();

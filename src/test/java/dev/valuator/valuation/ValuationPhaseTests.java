@@ -85,6 +85,30 @@ class ValuationPhaseTests {
     }
 
     @Test
+    void aSellRemovesABasisFractionRoundedToTenPlacesAndSellingOutResetsIt() {
+        given.anAccount("thirds");
+        given.aBuy("thirds", "AAA", JAN_2, "3", "10", "1");
+        given.aSell("thirds", "AAA", JAN_3, "1", "11");
+        given.aSell("thirds", "AAA", JAN_6, "1", "11");
+        given.aSell("thirds", "AAA", JAN_7, "1", "11");
+        given.aBuy("thirds", "AAA", JAN_8, "2", "5");
+        given.aClose("AAA", JAN_2, "10");
+
+        given.valueAll(JOB_1);
+
+        // basis 3 × 10 + 1 = 31; selling 1 of 3 removes round(31 / 3, 10) = 10.3333333333 → 20.6666666667
+        assertPosition("thirds", JAN_3, "AAA", "2", "20.6666666667", "10", JAN_2, "20", "-0.6666666667");
+        // selling 1 of 2 removes round(20.6666666667 / 2, 10) = round(10.33333333335, 10) = 10.3333333334
+        // → 10.3333333333
+        assertPosition("thirds", JAN_6, "AAA", "1", "10.3333333333", "10", JAN_2, "10", "-0.3333333333");
+        // sold out on Jan 7: no position row, an empty snapshot
+        assertThat(positionDates("thirds", "AAA")).containsExactly(JAN_2, JAN_3, JAN_6, JAN_8);
+        assertSnapshot("thirds", JAN_7, "0", "0", "0", "0", 0, 0, false);
+        // bought again: a fresh basis 2 × 5 = 10
+        assertPosition("thirds", JAN_8, "AAA", "2", "10", "10", JAN_2, "20", "10");
+    }
+
+    @Test
     void aFourForOneSplitMultipliesQuantityAndKeepsTheBasis() {
         given.anAccount("split");
         given.aBuy("split", "BBB", JAN_2, "10", "400");
