@@ -43,7 +43,8 @@ import org.springframework.stereotype.Component;
  * One statement then expands the states over their ordinal ranges with {@code generate_series},
  * joins the closes by equality, and upserts positions, rolls them up into snapshots, upserts those
  * and deletes the rows of the window the computation no longer produces. Unchanged rows are not
- * rewritten (they keep the job id that last changed them). Everything runs in one transaction on
+ * rewritten (they keep the job id that last changed them); an account with no position row in its
+ * window yet is written with a plain INSERT (docs/performance.md). Everything runs in one transaction on
  * the run's lock-holding connection, so a day's positions and snapshot commit together.
  */
 @Component
@@ -313,6 +314,7 @@ public class ValuationPhase {
                 CROSS JOIN LATERAL generate_series(s.first_ord, s.last_ord) AS g(ord)
                 JOIN valuation_days d ON d.ord = g.ord
                 LEFT JOIN valuation_closes c ON c.symbol = s.symbol AND c.ord = g.ord
+                OFFSET 0 -- not flattened into its readers, so market_value is computed once per row
             ),
             inserted_positions AS (
                 INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
