@@ -45,6 +45,7 @@ class ValuationBenchmark {
     private static final int DAYS = 252;
     private static final int SYMBOLS = 500;
     private static final int NAIVE_ACCOUNTS = 100;
+    private static final int ROUNDS = 2;
     private static final String NAIVE_LAST_ACCOUNT = "A00100";
     private static final UUID FLOOR_JOB = UUID.fromString("00000000-0000-0000-0000-00000000f100");
     private static final UUID PHASE_JOB = UUID.fromString("00000000-0000-0000-0000-00000000b100");
@@ -152,25 +153,36 @@ class ValuationBenchmark {
         long generationMs = timed(() -> jdbc.execute(GENERATE));
         long positionRows = (long) ACCOUNTS * POSITIONS * DAYS;
 
-        freshTables();
-        long floorMs = timed(() -> jdbc.update(FLOOR.replace(":job", "'" + FLOOR_JOB + "'::uuid")));
-        String floorAll = checksum("~");
-        String floorNaiveAccounts = checksum(NAIVE_LAST_ACCOUNT);
+        // floor and phase alternate ROUNDS times and the best time of each counts: the machine is
+        // shared, and the best run is the one least disturbed by others
+        List<Long> floorTimes = new ArrayList<>();
+        List<Long> phaseTimes = new ArrayList<>();
+        String floorAll = null;
+        String floorNaiveAccounts = null;
+        ValuationSummary summary = null;
+        HeapSampler heap = null;
+        for (int round = 0; round < ROUNDS; round++) {
+            freshTables();
+            floorTimes.add(timed(() -> jdbc.update(FLOOR.replace(":job", "'" + FLOOR_JOB + "'::uuid"))));
+            floorAll = checksum("~");
+            floorNaiveAccounts = checksum(NAIVE_LAST_ACCOUNT);
 
-        freshTables();
-        HeapSampler heap = new HeapSampler();
-        ValuationSummary summary;
-        long phaseMs;
-        try {
-            long start = System.nanoTime();
-            summary =
-                    phase.run(new ValuationRequest(null, null, null, null), new TestRunContext(dataSource, PHASE_JOB));
-            phaseMs = (System.nanoTime() - start) / 1_000_000;
-        } finally {
-            heap.stop();
+            freshTables();
+            HeapSampler sampler = new HeapSampler();
+            try {
+                long start = System.nanoTime();
+                summary = phase.run(
+                        new ValuationRequest(null, null, null, null), new TestRunContext(dataSource, PHASE_JOB));
+                phaseTimes.add((System.nanoTime() - start) / 1_000_000);
+            } finally {
+                sampler.stop();
+            }
+            heap = heap == null || sampler.growth() > heap.growth() ? sampler : heap;
+            assertThat(checksum("~")).as("the phase writes the floor's rows").isEqualTo(floorAll);
+            assertThat(summary.positionValuationsUpserted()).isEqualTo(positionRows);
         }
-        assertThat(checksum("~")).as("the phase writes the floor's rows").isEqualTo(floorAll);
-        assertThat(summary.positionValuationsUpserted()).isEqualTo(positionRows);
+        long floorMs = floorTimes.stream().min(Long::compare).orElseThrow();
+        long phaseMs = phaseTimes.stream().min(Long::compare).orElseThrow();
         long snapshots = jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class);
 
         long[] repeat = new long[1];
@@ -204,6 +216,8 @@ class ValuationBenchmark {
                 ordered(
                         "wallMs",
                         phaseMs,
+                        "wallMsPerRound",
+                        phaseTimes,
                         "rowsPerSecond",
                         Math.round(phaseRate),
                         "ratioToFloor",
@@ -215,10 +229,12 @@ class ValuationBenchmark {
                         "peakHeapMb",
                         heap.peakBytes.get() / 1_048_576,
                         "peakHeapGrowthMb",
-                        Math.max(0, heap.peakBytes.get() - heap.baselineBytes) / 1_048_576,
+                        heap.growth() / 1_048_576,
                         "summary",
                         summary));
-        report.put("floor", ordered("wallMs", floorMs, "rowsPerSecond", Math.round(floorRate)));
+        report.put(
+                "floor",
+                ordered("wallMs", floorMs, "wallMsPerRound", floorTimes, "rowsPerSecond", Math.round(floorRate)));
         report.put(
                 "naive",
                 ordered(
@@ -388,6 +404,10 @@ class ValuationBenchmark {
                     LockSupport.parkNanos(5_000_000);
                 }
             });
+        }
+
+        long growth() {
+            return Math.max(0, peakBytes.get() - baselineBytes);
         }
 
         void stop() throws InterruptedException {
