@@ -16,8 +16,7 @@ public final class PolygonStandIn {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(
-                    options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40));
+            server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
