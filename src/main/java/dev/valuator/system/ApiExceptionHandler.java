@@ -133,11 +133,17 @@ class ApiExceptionHandler {
         } else if (jackson instanceof InvalidFormatException format) {
             message = "must be " + describeType(format.getTargetType());
         } else if (jackson instanceof MismatchedInputException mismatch) {
-            message = mismatch.getTargetType() == null ? "has the wrong type" : "must be " + describeType(mismatch.getTargetType());
+            message = mismatch.getTargetType() == null
+                    ? "has the wrong type"
+                    : "must be " + describeType(mismatch.getTargetType());
         } else {
-            return new ApiError("Malformed JSON", List.of(new FieldProblem(path.isEmpty() ? "body" : path, "is not valid JSON")), null);
+            return new ApiError(
+                    "Malformed JSON",
+                    List.of(new FieldProblem(path.isEmpty() ? "body" : path, "is not valid JSON")),
+                    null);
         }
-        return new ApiError("Invalid request", List.of(new FieldProblem(path.isEmpty() ? "body" : path, message)), null);
+        return new ApiError(
+                "Invalid request", List.of(new FieldProblem(path.isEmpty() ? "body" : path, message)), null);
     }
 
     private static String path(JacksonException e) {
@@ -160,7 +166,9 @@ class ApiExceptionHandler {
         if (type == java.time.LocalDate.class) {
             return "a date YYYY-MM-DD";
         }
-        if (type == java.math.BigDecimal.class || Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+        if (type == java.math.BigDecimal.class
+                || Number.class.isAssignableFrom(type)
+                || type.isPrimitive() && type != boolean.class) {
             return "a number";
         }
         if (type == String.class) {

@@ -32,15 +32,23 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
     private static final List<Rule> RULES = List.of(
             new Rule("PORT", v -> between(v, 0, 65535), "a port number 0-65535"),
             new Rule("POLYGON_BASE_URL", EnvironmentCheck::httpUrl, "an http(s) URL such as https://api.massive.com"),
-            new Rule("POLYGON_RATE_LIMIT_PER_MINUTE", v -> between(v, 0, 100_000), "a whole number >= 0 (0 = unlimited)"),
+            new Rule(
+                    "POLYGON_RATE_LIMIT_PER_MINUTE",
+                    v -> between(v, 0, 100_000),
+                    "a whole number >= 0 (0 = unlimited)"),
             new Rule("VALUATION_SCHEDULER_ENABLED", EnvironmentCheck::bool, "true or false"),
-            new Rule("VALUATION_SCHEDULE_CRON", CronExpression::isValidExpression,
+            new Rule(
+                    "VALUATION_SCHEDULE_CRON",
+                    CronExpression::isValidExpression,
                     "a Spring 6-field cron such as 0 0/30 9-16 * * MON-FRI"),
             new Rule("VALUATION_SCHEDULE_ZONE", EnvironmentCheck::zone, "a time-zone id such as America/New_York"),
             new Rule("VALUATION_SCHEDULE_TRADING_DAYS_ONLY", EnvironmentCheck::bool, "true or false"),
             new Rule("VALUATION_REFRESH_LOCK_ID", EnvironmentCheck::longValue, "a 64-bit integer"),
             new Rule("VALUATION_MAX_BACKFILL_DAYS", v -> between(v, 1, 36_500), "a whole number of days >= 1"),
-            new Rule("VALUATION_REFRESH_MAX_RUNTIME", EnvironmentCheck::positiveDuration, "an ISO-8601 duration such as PT30M"),
+            new Rule(
+                    "VALUATION_REFRESH_MAX_RUNTIME",
+                    EnvironmentCheck::positiveDuration,
+                    "an ISO-8601 duration such as PT30M"),
             new Rule("VALUATION_JOB_RETENTION_DAYS", v -> between(v, 1, 36_500), "a whole number of days >= 1"),
             new Rule("VALUATION_HEARTBEAT_URL", EnvironmentCheck::httpUrl, "an http(s) URL"));
 
@@ -57,7 +65,9 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
         String databaseUrl = environment.getProperty(DATABASE_URL);
         if (databaseUrl == null || databaseUrl.isBlank()) {
             if (!dockerComposeCanProvideDatabase(environment)) {
-                problems.add(DATABASE_URL + " is not set: give it as postgres://user:pass@host:5432/db or jdbc:postgresql://host:5432/db");
+                problems.add(
+                        DATABASE_URL
+                                + " is not set: give it as postgres://user:pass@host:5432/db or jdbc:postgresql://host:5432/db");
             }
         } else {
             try {

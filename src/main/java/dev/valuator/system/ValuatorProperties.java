@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("valuator")
-public record ValuatorProperties(String adminToken, @Positive long maxRequestBytes) {
+public record ValuatorProperties(
+        String adminToken, @Positive long maxRequestBytes) {
 
     public boolean adminTokenConfigured() {
         return adminToken != null && !adminToken.isEmpty();

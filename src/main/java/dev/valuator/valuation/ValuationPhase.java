@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
  * {@code accounts.snapshots_stale_from}.
  *
  * <ul>
- *   <li>Trades of one (account, symbol) are applied in the order (date, splits first, trade_id);
- *       a split on a trade's date is applied before it (that trade is already post-split).
+ *   <li>Trades of one (account, symbol) are applied in the order (date, splits, BUYs, SELLs,
+ *       trade_id): a split on a trade's date is applied before it (that trade is already
+ *       post-split), and a day's buys come before its sells, matching the ledger's rule that the
+ *       end-of-day position is never negative — so a sell never exceeds what is held.
  *   <li>Average cost: a BUY adds {@code quantity × price + fees}; a SELL removes
  *       {@code round(basis × sold / held, 10)} (all of it when it sells everything held); a split
  *       multiplies quantity by {@code split_to / split_from}, rounded to 8 places, and leaves the
@@ -159,7 +161,8 @@ public class ValuationPhase {
             ) ON COMMIT DROP""";
 
     // per (account, symbol) of the scope: its trades and the splits of its symbol after its first
-    // trade, numbered in the order they apply (a split before the trades of its execution date)
+    // trade, numbered in the order they apply (a split before the trades of its execution date,
+    // a day's buys before its sells)
     private static final String FILL_EVENTS = """
             INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, split_from, split_to)
             WITH ledger AS (
@@ -172,7 +175,8 @@ public class ValuationPhase {
             SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
                    e.day, e.side, e.quantity, e.amount, e.split_from, e.split_to
             FROM (
-                SELECT account_id, symbol, trade_date AS day, 1 AS kind, trade_id AS seq, side, quantity, amount,
+                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
+                       trade_id AS seq, side, quantity, amount,
                        NULL::numeric AS split_from, NULL::numeric AS split_to
                 FROM ledger
                 UNION ALL

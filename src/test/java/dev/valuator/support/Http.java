@@ -36,12 +36,17 @@ public final class Http {
     public Response post(String path, String body, String... headers) {
         return send(
                 HttpRequest.newBuilder(URI.create(base + path))
-                        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)),
+                        .POST(
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)),
                 headers);
     }
 
     public Response put(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     public Response send(HttpRequest.Builder builder, String... headers) {

@@ -71,7 +71,8 @@ public final class TestDatabase {
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
-        DatabaseUrl created = new DatabaseUrl(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
+        DatabaseUrl created =
+                new DatabaseUrl(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
         return created;
     }

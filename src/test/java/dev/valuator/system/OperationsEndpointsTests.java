@@ -18,7 +18,8 @@ class OperationsEndpointsTests {
         var response = new Http(port).get("/actuator/health");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("status").asString()).isEqualTo("UP");
-        assertThat(response.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(response.json().path("components").path("db").path("status").asString())
+                .isEqualTo("UP");
     }
 
     @Test

@@ -85,6 +85,23 @@ class ValuationPhaseTests {
     }
 
     @Test
+    void aDaysBuysApplyBeforeItsSellsWhateverTheirOrderOfEntry() {
+        given.anAccount("sameday");
+        given.aBuy("sameday", "AAA", JAN_2, "10", "100");
+        // entered first, but the ledger only requires the end-of-day position to be covered
+        given.aSell("sameday", "AAA", JAN_3, "5", "120");
+        given.aBuy("sameday", "AAA", JAN_3, "10", "130");
+        given.aClose("AAA", JAN_2, "100");
+        given.aClose("AAA", JAN_3, "140");
+
+        given.valueAll(JOB_1);
+
+        // Jan 3: buy first: 20 held, basis 1000 + 1300 = 2300; then sell 5 of 20 removes
+        // 2300 × 5 / 20 = 575 → basis 1725; 15 held, value 15 × 140 = 2100, pnl 375
+        assertPosition("sameday", JAN_3, "AAA", "15", "1725", "140", JAN_3, "2100", "375");
+    }
+
+    @Test
     void aSellRemovesABasisFractionRoundedToTenPlacesAndSellingOutResetsIt() {
         given.anAccount("thirds");
         given.aBuy("thirds", "AAA", JAN_2, "3", "10", "1");
