@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
+import dev.valuator.support.Ledgers;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
@@ -49,11 +50,7 @@ class RefreshApiTests {
         Tables.truncateAll(jdbc);
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // Tuesday 10:00 New York
         http = new Http(port);
-        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
-        http.post(
-                "/api/accounts/acc-1/trades",
-                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
-                admin(json()));
+        Ledgers.anAccountHoldingApple(http, "acc-1");
         StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
     }
 

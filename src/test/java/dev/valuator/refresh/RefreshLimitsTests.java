@@ -2,12 +2,12 @@ package dev.valuator.refresh;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
+import dev.valuator.support.Ledgers;
 import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
@@ -47,11 +47,7 @@ class RefreshLimitsTests {
     void setUp() {
         Tables.truncateAll(jdbc);
         http = new Http(port);
-        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
-        http.post(
-                "/api/accounts/acc-1/trades",
-                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
-                admin(json()));
+        Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
     Http.Response cron() {

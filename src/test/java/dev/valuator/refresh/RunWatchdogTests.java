@@ -1,11 +1,11 @@
 package dev.valuator.refresh;
 
-import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
+import dev.valuator.support.Ledgers;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
@@ -48,11 +48,7 @@ class RunWatchdogTests {
         Tables.truncateAll(jdbc);
         clock.useRealTime();
         http = new Http(port);
-        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
-        http.post(
-                "/api/accounts/acc-1/trades",
-                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
-                admin(json()));
+        Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
     String status(String jobId) {

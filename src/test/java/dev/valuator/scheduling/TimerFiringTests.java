@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
+import dev.valuator.support.Ledgers;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -46,11 +47,7 @@ class TimerFiringTests {
     void timerCronAndManualTriggersTogetherNeverOverlap() throws Exception {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
-        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
-        http.post(
-                "/api/accounts/acc-1/trades",
-                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
-                admin(json()));
+        Ledgers.anAccountHoldingApple(http, "acc-1");
         StandInAccess.market(150, "AAPL");
 
         await().atMost(Duration.ofSeconds(20))
