@@ -12,6 +12,7 @@ public final class PolygonCalls {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger aggregateCalls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile boolean providerDown;
 
     public PolygonCalls(Runnable beforeEachCall) {
         this.beforeEachCall = beforeEachCall;
@@ -31,6 +32,19 @@ public final class PolygonCalls {
 
     void rateLimited() {
         rateLimited.incrementAndGet();
+    }
+
+    /** Whether a call of this run gave up after all its retries on a 5xx, I/O error or malformed body. */
+    boolean providerDown() {
+        return providerDown;
+    }
+
+    void providerDown(boolean down) {
+        this.providerDown = down;
+    }
+
+    void providerUp() {
+        this.providerDown = false;
     }
 
     /** HTTP attempts made, pages and retries included. */

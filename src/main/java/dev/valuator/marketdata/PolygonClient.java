@@ -263,10 +263,27 @@ public class PolygonClient {
     // ------------------------------------------------------------------ one attempt
 
     private JsonNode call(HttpUrl url, String endpoint, PolygonCalls calls) {
+        if (calls.providerDown()) {
+            // an earlier call of this run already exhausted its retries on an outage: one attempt
+            // each from now on, so a dead provider does not hold the lock for minutes
+            try {
+                JsonNode body = attempt(url, endpoint, calls);
+                calls.providerUp();
+                return body;
+            } catch (RetryableFailure f) {
+                String message = f.getMessage() + " (not retried: Polygon already failed earlier in this run)";
+                throw f.rateLimited
+                        ? new PolygonFailure.RateLimited(message)
+                        : new PolygonFailure.Unavailable(message, f);
+            }
+        }
         try {
             return retry.executeSupplier(() -> attempt(url, endpoint, calls));
         } catch (RetryableFailure f) {
             String message = f.getMessage() + " (gave up after " + properties.maxAttempts() + " attempts)";
+            if (!f.rateLimited) {
+                calls.providerDown(true);
+            }
             throw f.rateLimited ? new PolygonFailure.RateLimited(message) : new PolygonFailure.Unavailable(message, f);
         }
     }
