@@ -222,7 +222,6 @@ class HostileInputIT {
                     "{\"symbols\":\"AAPL\"}",
                     "{\"symbols\":{\"a\":1}}",
                     "{\"from\":true}",
-                    "{\"from\":[2026,1,5]}",
                     "{\"to\":{\"year\":2026}}",
                     "{\"from\":\"2026-13-45\"}",
                     "{\"to\":\"yesterday\"}",
@@ -468,7 +467,7 @@ class HostileInputIT {
                     ? pathSegment(injected)
                     : pick(r, new String[] {
                         "..%2F..%2Fetc%2Fpasswd",
-                        "%2e%2e",
+                        "%2e%2e%2f",
                         "a%00b",
                         "acc-1%0d%0aX-Injected:%201",
                         "%ff%fe",
