@@ -104,8 +104,12 @@ CREATE TABLE provider_fetches (
 );
 
 -- ---------------------------------------------------------------- valuations
+-- No foreign key to accounts: checked per row it costs more than the insert itself when the
+-- valuation phase writes millions of rows (docs/performance.md). Every row has a snapshot of the
+-- same (account, date), which does reference accounts; deleting an account must delete its
+-- position_valuations too.
 CREATE TABLE position_valuations (
-    account_id     text    NOT NULL REFERENCES accounts (account_id) ON DELETE CASCADE,
+    account_id     text    NOT NULL,
     valuation_date date    NOT NULL,
     symbol         text    NOT NULL,
     quantity       numeric NOT NULL,

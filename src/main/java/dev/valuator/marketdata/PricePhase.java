@@ -168,7 +168,14 @@ public class PricePhase {
         Iterable<String> symbols = request.symbols() == null ? firstTrades.keySet() : request.symbols();
         for (String symbol : symbols) {
             // a symbol nobody traded needs no history: its latest session is enough
-            LocalDate first = request.from() != null ? request.from() : firstTrades.getOrDefault(symbol, latest);
+            LocalDate traded = firstTrades.get(symbol);
+            LocalDate first;
+            if (request.from() == null) {
+                first = traded == null ? latest : traded;
+            } else {
+                // bars before a symbol's first trade value nothing, so an early `from` costs no calls
+                first = traded != null && traded.isAfter(request.from()) ? traded : request.from();
+            }
             if (request.earliest() != null && first.isBefore(request.earliest())) {
                 first = request.earliest();
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -137,7 +138,7 @@ public class RefreshService implements SmartLifecycle {
     }
 
     private RefreshOutcome conflict(RefreshRequest request, Source source, Instant now) {
-        Optional<RefreshJob> runningJob = jobs.newestRunning();
+        Optional<RefreshJob> runningJob = runningJobOfLockHolder();
         UUID runningJobId = runningJob.map(RefreshJob::jobId).orElse(null);
         UUID skippedId = UUID.randomUUID();
         jobs.insertSkipped(skippedId, source, request, now, runningJobId, instanceId);
@@ -151,6 +152,20 @@ public class RefreshService implements SmartLifecycle {
         log.info("Refresh skipped ({}): job {} holds the lock; recorded {}", source, runningJobId, skippedId);
         observers.skipped(skippedId, source);
         return new RefreshOutcome.Conflict(skippedId, runningJobId, retryAfter);
+    }
+
+    /**
+     * The holder inserts its RUNNING row right after taking the lock, so a caller that lost the
+     * race may look a moment too early: give the row up to a second to appear.
+     */
+    private Optional<RefreshJob> runningJobOfLockHolder() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        Optional<RefreshJob> running = jobs.newestRunning();
+        while (running.isEmpty() && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            running = jobs.newestRunning();
+        }
+        return running;
     }
 
     private RefreshOutcome execute(ActiveRun activeRun, RefreshLock.Held held, RefreshRequest request, Source source) {

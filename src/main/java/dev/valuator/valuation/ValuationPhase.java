@@ -1,12 +1,531 @@
 package dev.valuator.valuation;
 
 import dev.valuator.system.RunContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** PLACEHOLDER replaced by the valuation branch. */
+/**
+ * Materializes {@code position_valuations} and {@code portfolio_snapshots} set-based, inside
+ * PostgreSQL: a handful of statements over the whole scope, no per-account or per-date loop, no
+ * valuation row through the JVM. Semantics are API.md's "Valuation semantics"; the decisions
+ * below fill in what it leaves open.
+ *
+ * <p>Reads the holdings tables ({@code accounts}, {@code trades}) and the market data tables
+ * ({@code daily_prices}, {@code split_events}, {@code market_closures}) directly; writes
+ * {@code position_valuations}, {@code portfolio_snapshots}, {@code freshness} and clears
+ * {@code accounts.snapshots_stale_from}.
+ *
+ * <ul>
+ *   <li>Trades of one (account, symbol) are applied in the order (date, splits, BUYs, SELLs,
+ *       trade_id): a split on a trade's date is applied before it (that trade is already
+ *       post-split), and a day's buys come before its sells, matching the ledger's rule that the
+ *       end-of-day position is never negative — so a sell never exceeds what is held.
+ *   <li>Average cost: a BUY adds {@code quantity × price + fees}; a SELL removes
+ *       {@code round(basis × sold / held, 10)} (all of it when it sells everything held); a split
+ *       multiplies quantity by {@code split_to / split_from}, rounded to 8 places, and leaves the
+ *       basis alone. Basis is kept to 10 places.
+ *   <li>A carried close (price date before the valuation date) is divided by the ratio of every
+ *       split executed in (price date, valuation date], rounded to 10 places, so that
+ *       post-split quantity × close stays the position's value.
+ *   <li>{@code pnlPercent} is rounded to 6 places. Stored numerics are {@code trim_scale}d.
+ * </ul>
+ *
+ * <p>How it works: temporary tables (dropped at commit) hold the small sets — the scope (one row
+ * per account with its window), the trading days numbered by ordinal, a calendar mapping any date
+ * to the ordinal of the first trading day on or after it, the holding states (one row per
+ * (account, symbol) and stretch of days where quantity and basis stay constant, computed by a
+ * recursive CTE stepping through each pair's events) and the carried closes per (symbol, ordinal).
+ * One statement then expands the states over their ordinal ranges with {@code generate_series},
+ * joins the closes by equality, and upserts positions, rolls them up into snapshots, upserts those
+ * and deletes the rows of the window the computation no longer produces. Unchanged rows are not
+ * rewritten (they keep the job id that last changed them); an account with no position row in its
+ * window yet is written with a plain INSERT (docs/performance.md). Everything runs in one transaction on
+ * the run's lock-holding connection, so a day's positions and snapshot commit together.
+ */
 @Component
 public class ValuationPhase {
+
+    private static final Logger log = LoggerFactory.getLogger(ValuationPhase.class);
+
+    private static final String CREATE_SCOPE = """
+            CREATE TEMP TABLE valuation_scope (
+                account_id     text PRIMARY KEY,
+                ledger_version bigint NOT NULL,
+                stale_from     date,
+                start_date     date NOT NULL,
+                delete_until   date NOT NULL,
+                window_from    date,
+                window_to      date NOT NULL,
+                first_ord      integer,
+                last_ord       integer,
+                fresh          boolean
+            ) ON COMMIT DROP""";
+
+    // start: least(day after the last snapshot — or the first trade —, stale-from), not before
+    // earliest; the valuation window also never starts before the account's first trade
+    private static final String FILL_SCOPE = """
+            INSERT INTO valuation_scope (account_id, ledger_version, stale_from, start_date, delete_until,
+                                         window_from, window_to)
+            SELECT a.account_id, a.ledger_version, a.snapshots_stale_from, s.start_date,
+                   coalesce(CAST(:to AS date), 'infinity'),
+                   CASE WHEN f.first_trade IS NOT NULL THEN greatest(s.start_date, f.first_trade) END, e.window_to
+            FROM accounts a
+            CROSS JOIN (SELECT coalesce(CAST(:to AS date), (SELECT max(trade_date) FROM daily_prices)) AS window_to) e
+            CROSS JOIN LATERAL (SELECT min(t.trade_date) AS first_trade FROM trades t
+                                WHERE t.account_id = a.account_id) f
+            CROSS JOIN LATERAL (SELECT max(p.snapshot_date) AS last_snapshot FROM portfolio_snapshots p
+                                WHERE p.account_id = a.account_id) l
+            CROSS JOIN LATERAL (SELECT coalesce(CAST(:from AS date),
+                                    greatest(least(coalesce(l.last_snapshot + 1, f.first_trade), a.snapshots_stale_from),
+                                             CAST(:earliest AS date))) AS start_date) s
+            WHERE (CAST(:accountId AS text) IS NULL OR a.account_id = CAST(:accountId AS text))
+              AND s.start_date <= e.window_to""";
+
+    private static final String CREATE_DAYS = """
+            CREATE TEMP TABLE valuation_days (
+                ord integer PRIMARY KEY,
+                day date NOT NULL UNIQUE
+            ) ON COMMIT DROP""";
+
+    // NYSE trading days with price data: a date with any bar that is not a recorded full closure
+    private static final String FILL_DAYS = """
+            INSERT INTO valuation_days (ord, day)
+            SELECT row_number() OVER (ORDER BY g.day), g.day
+            FROM (SELECT min(window_from) AS lo, max(window_to) AS hi FROM valuation_scope) b
+            CROSS JOIN LATERAL generate_series(b.lo, b.hi, interval '1 day') AS c(ts)
+            CROSS JOIN LATERAL (SELECT c.ts::date AS day) g
+            WHERE EXISTS (SELECT 1 FROM daily_prices p WHERE p.trade_date = g.day)
+              AND NOT EXISTS (SELECT 1 FROM market_closures m WHERE m.closure_date = g.day AND m.status = 'CLOSED')""";
+
+    private static final String CREATE_CALENDAR = """
+            CREATE TEMP TABLE valuation_calendar (
+                day      date PRIMARY KEY,
+                next_ord integer NOT NULL
+            ) ON COMMIT DROP""";
+
+    // every calendar day of the run's range (and the day after), with the ordinal of the first
+    // trading day on or after it: the stretch [a, b) of dates covers ordinals [next(a), next(b) - 1]
+    private static final String FILL_CALENDAR = """
+            INSERT INTO valuation_calendar (day, next_ord)
+            SELECT g.day,
+                   coalesce((SELECT min(d.ord) FROM valuation_days d WHERE d.day >= g.day),
+                            (SELECT count(*) + 1 FROM valuation_days))
+            FROM (SELECT min(window_from) AS lo, max(window_to) + 1 AS hi FROM valuation_scope) b
+            CROSS JOIN LATERAL generate_series(b.lo, b.hi, interval '1 day') AS c(ts)
+            CROSS JOIN LATERAL (SELECT c.ts::date AS day) g""";
+
+    private static final String NUMBER_SCOPE = """
+            UPDATE valuation_scope sc
+            SET first_ord = f.next_ord, last_ord = t.next_ord - 1
+            FROM valuation_calendar f, valuation_calendar t
+            WHERE f.day = sc.window_from AND t.day = sc.window_to + 1""";
+
+    // An account with no position row in its window yet (first run, days after an outage, the
+    // daily run) gets a plain INSERT: ON CONFLICT costs about 30 % more per row (the speculative
+    // insertion), and only this phase, under the refresh lock, writes the table.
+    private static final String MARK_FRESH = """
+            UPDATE valuation_scope sc
+            SET fresh = NOT EXISTS (SELECT 1 FROM position_valuations pv
+                                    WHERE pv.account_id = sc.account_id AND pv.valuation_date >= sc.start_date)""";
+
+    private static final String CREATE_STATES = """
+            CREATE TEMP TABLE valuation_states (
+                account_id text    NOT NULL,
+                symbol     text    NOT NULL,
+                first_ord  integer NOT NULL,
+                last_ord   integer NOT NULL,
+                quantity   numeric NOT NULL,
+                cost_basis numeric NOT NULL,
+                fresh      boolean NOT NULL
+            ) ON COMMIT DROP""";
+
+    private static final String CREATE_EVENTS = """
+            CREATE TEMP TABLE valuation_events (
+                account_id text    NOT NULL,
+                symbol     text    NOT NULL,
+                n          integer NOT NULL,
+                day        date    NOT NULL,
+                side       text    NOT NULL,
+                quantity   numeric,
+                amount     numeric,
+                split_from numeric,
+                split_to   numeric,
+                PRIMARY KEY (account_id, symbol, n)
+            ) ON COMMIT DROP""";
+
+    // per (account, symbol) of the scope: its trades and the splits of its symbol after its first
+    // trade, numbered in the order they apply (a split before the trades of its execution date,
+    // a day's buys before its sells)
+    private static final String FILL_EVENTS = """
+            INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, split_from, split_to)
+            WITH ledger AS (
+                SELECT t.account_id, t.symbol, t.trade_date, t.trade_id, t.side,
+                       t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount
+                FROM trades t
+                JOIN valuation_scope sc ON sc.account_id = t.account_id
+                WHERE sc.first_ord <= sc.last_ord AND t.trade_date <= sc.window_to
+            )
+            SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
+                   e.day, e.side, e.quantity, e.amount, e.split_from, e.split_to
+            FROM (
+                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
+                       trade_id AS seq, side, quantity, amount,
+                       NULL::numeric AS split_from, NULL::numeric AS split_to
+                FROM ledger
+                UNION ALL
+                SELECT p.account_id, p.symbol, s.execution_date, 0, 0, 'SPLIT', NULL, NULL, s.split_from, s.split_to
+                FROM (SELECT account_id, symbol, min(trade_date) AS first_day FROM ledger GROUP BY 1, 2) p
+                JOIN valuation_scope sc ON sc.account_id = p.account_id
+                JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
+                                   AND s.execution_date <= sc.window_to
+            ) e""";
+
+    // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
+    // The recursive CTE steps the event index of every pair at once (depth = most events of a
+    // pair); the LATERAL (kept from being flattened into a join by its LIMIT) makes each step an
+    // index probe, not a scan of all events.
+    private static final String FILL_STATES = """
+            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
+            WITH RECURSIVE
+            holding (account_id, symbol, n, day, quantity, cost_basis) AS (
+                SELECT account_id, symbol, n, day,
+                       CASE side WHEN 'BUY' THEN quantity ELSE -quantity END,
+                       CASE side WHEN 'BUY' THEN round(amount, 10) ELSE 0::numeric END
+                FROM valuation_events
+                WHERE n = 1
+                UNION ALL
+                SELECT e.account_id, e.symbol, e.n, e.day,
+                       CASE e.side WHEN 'BUY' THEN h.quantity + e.quantity
+                                   WHEN 'SELL' THEN h.quantity - e.quantity
+                                   ELSE round(h.quantity * e.split_to / e.split_from, 8) END,
+                       CASE e.side WHEN 'BUY' THEN round(h.cost_basis + e.amount, 10)
+                                   WHEN 'SELL' THEN CASE WHEN e.quantity < h.quantity
+                                                         THEN h.cost_basis - round(h.cost_basis * e.quantity / h.quantity, 10)
+                                                         ELSE 0::numeric END
+                                   ELSE h.cost_basis END
+                FROM holding h
+                CROSS JOIN LATERAL (SELECT * FROM valuation_events v
+                                    WHERE v.account_id = h.account_id AND v.symbol = h.symbol AND v.n = h.n + 1
+                                    LIMIT 1) e
+            ),
+            spans AS (
+                SELECT h.*, lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
+                FROM holding h
+            )
+            SELECT sp.account_id, sp.symbol, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis),
+                   sc.fresh
+            FROM spans sp
+            JOIN valuation_scope sc ON sc.account_id = sp.account_id
+            JOIN valuation_calendar f ON f.day = greatest(sp.day, sc.window_from)
+            JOIN valuation_calendar t ON t.day = least(coalesce(sp.next_day, 'infinity'), sc.window_to + 1)
+            WHERE sp.quantity <> 0
+              AND (sp.next_day IS NULL OR sp.next_day > sp.day)
+              AND f.next_ord < t.next_ord""";
+
+    private static final String CREATE_CLOSES = """
+            CREATE TEMP TABLE valuation_closes (
+                symbol     text    NOT NULL,
+                ord        integer NOT NULL,
+                day        date    NOT NULL,
+                close      numeric NOT NULL,
+                price_date date    NOT NULL,
+                PRIMARY KEY (symbol, ord)
+            ) ON COMMIT DROP""";
+
+    // per (held symbol, trading day): the latest close on or before it, computed once per symbol
+    // rather than once per position row
+    private static final String FILL_CLOSES = """
+            INSERT INTO valuation_closes (symbol, ord, day, close, price_date)
+            WITH bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM valuation_days),
+            prices AS (
+                SELECT s.symbol, p.trade_date, p.close
+                FROM (SELECT DISTINCT symbol FROM valuation_states) s
+                CROSS JOIN bounds b
+                CROSS JOIN LATERAL (
+                    (SELECT dp.trade_date, dp.close FROM daily_prices dp
+                     WHERE dp.symbol = s.symbol AND dp.trade_date < b.lo
+                     ORDER BY dp.trade_date DESC LIMIT 1)
+                    UNION ALL
+                    (SELECT dp.trade_date, dp.close FROM daily_prices dp
+                     WHERE dp.symbol = s.symbol AND dp.trade_date BETWEEN b.lo AND b.hi)
+                ) p
+            ),
+            spans AS (
+                SELECT symbol, trade_date, close, lead(trade_date) OVER (PARTITION BY symbol ORDER BY trade_date) AS next_date
+                FROM prices
+            )
+            SELECT sp.symbol, d.ord, d.day, sp.close, sp.trade_date
+            FROM spans sp
+            CROSS JOIN bounds b
+            JOIN valuation_calendar f ON f.day = greatest(sp.trade_date, b.lo)
+            JOIN valuation_calendar t ON t.day = least(coalesce(sp.next_date, 'infinity'), b.hi + 1)
+            CROSS JOIN LATERAL generate_series(f.next_ord, t.next_ord - 1) AS g(ord)
+            JOIN valuation_days d ON d.ord = g.ord""";
+
+    // a close carried over a split is restated in post-split terms: × R(price date) / R(day),
+    // where R(x) is the product of split_to / split_from of the symbol's splits up to x (kept as
+    // two exact products, so the only rounding is the final one)
+    private static final String ADJUST_CARRIED_CLOSES = """
+            WITH RECURSIVE
+            numbered AS (
+                SELECT symbol, execution_date, split_from, split_to,
+                       row_number() OVER (PARTITION BY symbol ORDER BY execution_date) AS n
+                FROM split_events
+                WHERE symbol IN (SELECT symbol FROM valuation_closes WHERE price_date < day)
+            ),
+            chain (symbol, execution_date, n, cum_to, cum_from) AS (
+                SELECT symbol, execution_date, n, split_to, split_from FROM numbered WHERE n = 1
+                UNION ALL
+                SELECT x.symbol, x.execution_date, x.n, c.cum_to * x.split_to, c.cum_from * x.split_from
+                FROM chain c JOIN numbered x ON x.symbol = c.symbol AND x.n = c.n + 1
+            ),
+            adjusted AS (
+                SELECT c.symbol, c.ord,
+                       trim_scale(round(c.close * coalesce(at_day.cum_from, 1) * coalesce(at_price.cum_to, 1)
+                                        / (coalesce(at_day.cum_to, 1) * coalesce(at_price.cum_from, 1)), 10)) AS close
+                FROM valuation_closes c
+                LEFT JOIN LATERAL (SELECT cum_to, cum_from FROM chain
+                                   WHERE chain.symbol = c.symbol AND chain.execution_date <= c.day
+                                   ORDER BY chain.execution_date DESC LIMIT 1) at_day ON true
+                LEFT JOIN LATERAL (SELECT cum_to, cum_from FROM chain
+                                   WHERE chain.symbol = c.symbol AND chain.execution_date <= c.price_date
+                                   ORDER BY chain.execution_date DESC LIMIT 1) at_price ON true
+                WHERE c.price_date < c.day
+                  AND EXISTS (SELECT 1 FROM split_events s WHERE s.symbol = c.symbol
+                              AND s.execution_date > c.price_date AND s.execution_date <= c.day)
+            )
+            UPDATE valuation_closes c SET close = a.close
+            FROM adjusted a
+            WHERE a.symbol = c.symbol AND a.ord = c.ord""";
+
+    private static final String ANALYZE =
+            "ANALYZE valuation_scope, valuation_days, valuation_calendar, valuation_states, valuation_closes";
+
+    // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
+    // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
+    private static final String MATERIALIZE = """
+            WITH expanded AS NOT MATERIALIZED (
+                SELECT s.account_id, d.day, s.symbol, s.quantity, s.cost_basis, c.close, c.price_date, s.fresh,
+                       trim_scale(s.quantity * c.close) AS market_value
+                FROM valuation_states s
+                CROSS JOIN LATERAL generate_series(s.first_ord, s.last_ord) AS g(ord)
+                JOIN valuation_days d ON d.ord = g.ord
+                LEFT JOIN valuation_closes c ON c.symbol = s.symbol AND c.ord = g.ord
+                OFFSET 0 -- not flattened into its readers, so market_value is computed once per row
+            ),
+            inserted_positions AS (
+                INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
+                                                 price_date, market_value, unrealized_pnl, job_id)
+                SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
+                       market_value - cost_basis, :jobId
+                FROM expanded
+                WHERE fresh
+            ),
+            upserted_positions AS (
+                INSERT INTO position_valuations AS pv (account_id, valuation_date, symbol, quantity, cost_basis,
+                                                       close_price, price_date, market_value, unrealized_pnl, job_id)
+                SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
+                       market_value - cost_basis, :jobId
+                FROM expanded e
+                WHERE NOT fresh
+                  AND NOT EXISTS (SELECT 1 FROM position_valuations old
+                                  WHERE old.account_id = e.account_id AND old.valuation_date = e.day
+                                    AND old.symbol = e.symbol
+                                    AND (old.quantity, old.cost_basis, old.close_price, old.price_date,
+                                         old.market_value, old.unrealized_pnl)
+                                        IS NOT DISTINCT FROM (e.quantity, e.cost_basis, e.close, e.price_date,
+                                                              e.market_value, e.market_value - e.cost_basis))
+                ON CONFLICT (account_id, valuation_date, symbol) DO UPDATE
+                SET quantity = excluded.quantity, cost_basis = excluded.cost_basis, close_price = excluded.close_price,
+                    price_date = excluded.price_date, market_value = excluded.market_value,
+                    unrealized_pnl = excluded.unrealized_pnl, job_id = excluded.job_id
+                WHERE (pv.quantity, pv.cost_basis, pv.close_price, pv.price_date, pv.market_value, pv.unrealized_pnl)
+                      IS DISTINCT FROM (excluded.quantity, excluded.cost_basis, excluded.close_price,
+                                        excluded.price_date, excluded.market_value, excluded.unrealized_pnl)
+                RETURNING 1
+            ),
+            totals AS (
+                SELECT account_id, day, count(*) AS positions, count(close) AS priced,
+                       coalesce(sum(market_value), 0) AS total_value, sum(cost_basis) AS total_cost
+                FROM expanded
+                GROUP BY account_id, day
+            ),
+            summed AS (
+                SELECT sc.account_id, d.day, coalesce(t.total_value, 0) AS total_value,
+                       coalesce(t.total_cost, 0) AS total_cost,
+                       coalesce(t.positions, 0)::integer AS positions, coalesce(t.priced, 0)::integer AS priced
+                FROM valuation_scope sc
+                JOIN valuation_days d ON d.ord BETWEEN sc.first_ord AND sc.last_ord
+                LEFT JOIN totals t ON t.account_id = sc.account_id AND t.day = d.day
+            ),
+            snapshots AS MATERIALIZED (
+                SELECT account_id, day, total_value, total_cost, total_value - total_cost AS total_pnl,
+                       CASE WHEN total_cost = 0 THEN 0
+                            ELSE trim_scale(round((total_value - total_cost) * 100 / total_cost, 6)) END AS pnl_percent,
+                       positions, priced, priced < positions AS partial
+                FROM summed
+            ),
+            upserted_snapshots AS (
+                INSERT INTO portfolio_snapshots AS ps (account_id, snapshot_date, total_value, total_cost, total_pnl,
+                                                       pnl_percent, position_count, priced_position_count, partial,
+                                                       job_id, materialized_at)
+                SELECT account_id, day, total_value, total_cost, total_pnl, pnl_percent, positions, priced, partial,
+                       :jobId, :now
+                FROM snapshots n
+                WHERE NOT EXISTS (SELECT 1 FROM portfolio_snapshots old
+                                  WHERE old.account_id = n.account_id AND old.snapshot_date = n.day
+                                    AND (old.total_value, old.total_cost, old.total_pnl, old.pnl_percent,
+                                         old.position_count, old.priced_position_count, old.partial)
+                                        IS NOT DISTINCT FROM (n.total_value, n.total_cost, n.total_pnl, n.pnl_percent,
+                                                              n.positions, n.priced, n.partial))
+                ON CONFLICT (account_id, snapshot_date) DO UPDATE
+                SET total_value = excluded.total_value, total_cost = excluded.total_cost,
+                    total_pnl = excluded.total_pnl, pnl_percent = excluded.pnl_percent,
+                    position_count = excluded.position_count, priced_position_count = excluded.priced_position_count,
+                    partial = excluded.partial, job_id = excluded.job_id, materialized_at = excluded.materialized_at
+                WHERE (ps.total_value, ps.total_cost, ps.total_pnl, ps.pnl_percent, ps.position_count,
+                       ps.priced_position_count, ps.partial)
+                      IS DISTINCT FROM (excluded.total_value, excluded.total_cost, excluded.total_pnl,
+                                        excluded.pnl_percent, excluded.position_count,
+                                        excluded.priced_position_count, excluded.partial)
+                RETURNING 1
+            ),
+            deleted_positions AS (
+                DELETE FROM position_valuations pv
+                USING (SELECT old.account_id, old.valuation_date, old.symbol
+                       FROM valuation_scope sc
+                       JOIN position_valuations old ON old.account_id = sc.account_id
+                                                   AND old.valuation_date BETWEEN sc.start_date AND sc.delete_until
+                       LEFT JOIN valuation_days d ON d.day = old.valuation_date
+                       LEFT JOIN valuation_states s ON s.account_id = old.account_id AND s.symbol = old.symbol
+                                                   AND d.ord BETWEEN s.first_ord AND s.last_ord
+                       WHERE s.account_id IS NULL) stale
+                WHERE pv.account_id = stale.account_id AND pv.valuation_date = stale.valuation_date
+                  AND pv.symbol = stale.symbol
+                RETURNING 1
+            ),
+            deleted_snapshots AS (
+                DELETE FROM portfolio_snapshots ps
+                USING valuation_scope sc
+                WHERE ps.account_id = sc.account_id AND ps.snapshot_date BETWEEN sc.start_date AND sc.delete_until
+                  AND NOT EXISTS (SELECT 1 FROM valuation_days d
+                                  WHERE d.day = ps.snapshot_date AND d.ord BETWEEN sc.first_ord AND sc.last_ord)
+                RETURNING 1
+            )
+            -- a fresh account's rows are all inserted: counted from the states, not returned and counted
+            SELECT (SELECT coalesce(sum(last_ord - first_ord + 1), 0) FROM valuation_states WHERE fresh)
+                   + (SELECT count(*) FROM upserted_positions) AS positions_upserted,
+                   (SELECT count(*) FROM upserted_snapshots) AS snapshots_upserted,
+                   (SELECT count(*) FROM snapshots WHERE partial) AS partial_snapshots,
+                   (SELECT count(*) FROM deleted_positions) AS positions_deleted,
+                   (SELECT count(*) FROM deleted_snapshots) AS snapshots_deleted,
+                   (SELECT count(*) FROM valuation_scope WHERE first_ord <= last_ord) AS accounts,
+                   (SELECT count(*) FROM valuation_days d
+                    WHERE EXISTS (SELECT 1 FROM valuation_scope sc WHERE d.ord BETWEEN sc.first_ord AND sc.last_ord)) AS dates""";
+
+    // only if no trade was posted or removed since the scope was read (ledger_version unchanged)
+    // and this run recomputed from the stale date (or the oldest reachable one) to the end
+    private static final String CLEAR_STALE = """
+            UPDATE accounts a SET snapshots_stale_from = NULL
+            FROM valuation_scope sc
+            WHERE a.account_id = sc.account_id
+              AND a.snapshots_stale_from IS NOT NULL
+              AND a.ledger_version = sc.ledger_version
+              AND sc.start_date <= greatest(a.snapshots_stale_from, CAST(:earliest AS date))
+              AND sc.delete_until = 'infinity'""";
+
+    private static final String UPDATE_FRESHNESS = """
+            UPDATE freshness
+            SET last_valuation_materialized_at = :now,
+                latest_snapshot_date = (SELECT max(snapshot_date) FROM portfolio_snapshots)""";
+
+    private final Clock clock;
+
+    ValuationPhase(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Recomputes the request's scope in one transaction on the run's connection. */
     public ValuationSummary run(ValuationRequest request, RunContext run) {
-        return new ValuationSummary(0, 0, 0, 0, 0, 0);
+        Instant started = clock.instant();
+        log.info(
+                "Valuation started: job {}, account {}, from {}, to {}",
+                run.jobId(),
+                request.accountId() == null ? "all" : request.accountId(),
+                request.from(),
+                request.to());
+        Map<String, Object> counts = run.transactions().execute(status -> materialize(request, run, started));
+        long durationMs = clock.instant().toEpochMilli() - started.toEpochMilli();
+        ValuationSummary summary = new ValuationSummary(
+                ((Number) counts.get("accounts")).intValue(),
+                ((Number) counts.get("dates")).intValue(),
+                ((Number) counts.get("positions_upserted")).longValue(),
+                ((Number) counts.get("snapshots_upserted")).longValue(),
+                ((Number) counts.get("partial_snapshots")).longValue(),
+                durationMs);
+        log.info(
+                "Valuation finished: job {}, {} accounts, {} dates, {} positions and {} snapshots upserted, "
+                        + "{} positions and {} snapshots deleted, {} partial, {} ms",
+                run.jobId(),
+                summary.accounts(),
+                summary.dates(),
+                summary.positionValuationsUpserted(),
+                summary.snapshotsUpserted(),
+                counts.get("positions_deleted"),
+                counts.get("snapshots_deleted"),
+                summary.partialSnapshots(),
+                durationMs);
+        return summary;
+    }
+
+    private Map<String, Object> materialize(ValuationRequest request, RunContext run, Instant started) {
+        JdbcClient jdbc = run.jdbc();
+        OffsetDateTime now = started.atOffset(ZoneOffset.UTC);
+        jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+        jdbc.sql("SET LOCAL jit = off").update();
+        jdbc.sql(CREATE_SCOPE).update();
+        jdbc.sql(FILL_SCOPE)
+                .param("accountId", request.accountId())
+                .param("from", request.from())
+                .param("to", request.to())
+                .param("earliest", request.earliest())
+                .update();
+        run.checkpoint();
+        jdbc.sql(CREATE_DAYS).update();
+        jdbc.sql(FILL_DAYS).update();
+        jdbc.sql(CREATE_CALENDAR).update();
+        jdbc.sql(FILL_CALENDAR).update();
+        jdbc.sql(NUMBER_SCOPE).update();
+        jdbc.sql(MARK_FRESH).update();
+        run.checkpoint();
+        jdbc.sql(CREATE_EVENTS).update();
+        jdbc.sql(FILL_EVENTS).update();
+        jdbc.sql("ANALYZE valuation_events").update();
+        jdbc.sql(CREATE_STATES).update();
+        jdbc.sql(FILL_STATES).update();
+        run.checkpoint();
+        jdbc.sql(CREATE_CLOSES).update();
+        jdbc.sql(FILL_CLOSES).update();
+        jdbc.sql(ADJUST_CARRIED_CLOSES).update();
+        jdbc.sql(ANALYZE).update();
+        run.checkpoint();
+        Map<String, Object> counts = jdbc.sql(MATERIALIZE)
+                .param("jobId", run.jobId())
+                .param("now", now)
+                .query()
+                .singleRow();
+        run.checkpoint();
+        jdbc.sql(CLEAR_STALE).param("earliest", request.earliest()).update();
+        jdbc.sql(UPDATE_FRESHNESS)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        return counts;
     }
 }

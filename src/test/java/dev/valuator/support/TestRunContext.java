@@ -13,12 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** A run for phase tests: pooled connections, no lock, a deadline far away, counted checkpoints. */
 public final class TestRunContext implements RunContext {
 
-    private final UUID jobId = UUID.randomUUID();
+    private final UUID jobId;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AtomicInteger checkpoints = new AtomicInteger();
 
     public TestRunContext(DataSource dataSource) {
+        this(dataSource, UUID.randomUUID());
+    }
+
+    public TestRunContext(DataSource dataSource, UUID jobId) {
+        this.jobId = jobId;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

@@ -1,0 +1,110 @@
+package dev.valuator.valuation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads the materialized snapshots and position valuations (written by {@link ValuationPhase}). */
+@Component
+class Valuations {
+
+    private static final String ACCOUNT_EXISTS = "SELECT EXISTS (SELECT 1 FROM accounts WHERE account_id = :accountId)";
+
+    private static final String SNAPSHOTS = """
+            SELECT snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
+                   priced_position_count, partial
+            FROM portfolio_snapshots
+            WHERE account_id = :accountId
+              AND snapshot_date >= coalesce(CAST(:from AS date), '-infinity')
+              AND snapshot_date <= coalesce(CAST(:to AS date), 'infinity')
+            ORDER BY snapshot_date""";
+
+    private static final String LATEST_SNAPSHOT_DATE = """
+            SELECT snapshot_date FROM portfolio_snapshots WHERE account_id = :accountId
+            ORDER BY snapshot_date DESC LIMIT 1""";
+
+    private static final String POSITIONS = """
+            SELECT symbol, quantity, close_price, price_date, market_value, cost_basis, unrealized_pnl
+            FROM position_valuations
+            WHERE account_id = :accountId AND valuation_date = :date
+            ORDER BY symbol""";
+
+    private final JdbcClient jdbc;
+
+    Valuations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean accountExists(String accountId) {
+        return jdbc.sql(ACCOUNT_EXISTS)
+                .param("accountId", accountId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    List<Snapshot> snapshots(String accountId, LocalDate from, LocalDate to) {
+        return jdbc.sql(SNAPSHOTS)
+                .param("accountId", accountId)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, row) -> new Snapshot(
+                        rs.getObject("snapshot_date", LocalDate.class),
+                        rs.getBigDecimal("total_value"),
+                        rs.getBigDecimal("total_cost"),
+                        rs.getBigDecimal("total_pnl"),
+                        rs.getBigDecimal("pnl_percent"),
+                        rs.getInt("position_count"),
+                        rs.getInt("priced_position_count"),
+                        rs.getBoolean("partial")))
+                .list();
+    }
+
+    Optional<LocalDate> latestSnapshotDate(String accountId) {
+        return jdbc.sql(LATEST_SNAPSHOT_DATE)
+                .param("accountId", accountId)
+                .query(LocalDate.class)
+                .optional();
+    }
+
+    List<Position> positions(String accountId, LocalDate date) {
+        return jdbc.sql(POSITIONS)
+                .param("accountId", accountId)
+                .param("date", date)
+                .query((rs, row) -> new Position(
+                        rs.getString("symbol"),
+                        rs.getBigDecimal("quantity"),
+                        rs.getBigDecimal("close_price"),
+                        rs.getObject("price_date", LocalDate.class),
+                        rs.getBigDecimal("market_value"),
+                        rs.getBigDecimal("cost_basis"),
+                        rs.getBigDecimal("unrealized_pnl")))
+                .list();
+    }
+
+    /** One account's value on one trading day. */
+    record Snapshot(
+            LocalDate date,
+            BigDecimal totalValue,
+            BigDecimal totalCost,
+            BigDecimal totalPnl,
+            BigDecimal pnlPercent,
+            int positionCount,
+            int pricedPositionCount,
+            boolean partial) {}
+
+    /** One held position on one trading day; close, price date, value and P&L are null when unpriced. */
+    record Position(
+            String symbol,
+            BigDecimal quantity,
+            BigDecimal closePrice,
+            LocalDate priceDate,
+            BigDecimal marketValue,
+            BigDecimal costBasis,
+            BigDecimal unrealizedPnl) {}
+
+    /** The positions of one account on one date (null date: no snapshot yet). */
+    record PositionsOn(LocalDate date, List<Position> positions) {}
+}
