@@ -64,7 +64,8 @@ class GracefulShutdownTests {
                             jobId))
                     .isEqualTo("FAILED: interrupted by shutdown");
             assertThat(jdbc.queryForObject(
-                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted",
+                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted"
+                                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                             Long.class))
                     .isZero();
             assertThat(closing).isLessThan(Duration.ofSeconds(30));

@@ -83,7 +83,8 @@ class RefreshConcurrencyTests {
 
     boolean lockIsFree() {
         return jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted",
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted"
+                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                         Long.class)
                 == 0;
     }

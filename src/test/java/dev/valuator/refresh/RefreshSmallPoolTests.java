@@ -70,12 +70,14 @@ class RefreshSmallPoolTests {
 
         List<Map<String, Object>> holders = jdbc.queryForList("""
                 SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                 WHERE l.locktype = 'advisory' AND l.objid = 482175 AND l.granted""");
+                 WHERE l.locktype = 'advisory' AND l.objid = 482175 AND l.granted
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""");
         assertThat(holders).hasSize(1);
         assertThat(holders.getFirst()).containsEntry("application_name", "valuator-refresh-lock");
         assertThat(jdbc.queryForObject("""
                         SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                         WHERE l.locktype = 'advisory' AND a.application_name = 'valuator'""", Long.class)).isZero();
+                         WHERE l.locktype = 'advisory' AND a.application_name = 'valuator'
+                           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""", Long.class)).isZero();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> "SUCCEEDED"
