@@ -73,9 +73,11 @@ class TwoInstancesIT {
                         calls.add(Scenario.cronCall(a, Duration.ofSeconds(60)));
                         calls.add(Scenario.cronCall(b, Duration.ofSeconds(60)));
                     },
-                    0,
-                    5,
-                    TimeUnit.SECONDS);
+                    // half-way between timer ticks (wall clock :x2.5 and :x7.5), so both the timer's
+                    // runs and the cron calls' collisions with each other and with timer runs happen
+                    Math.floorMod(2500 - System.currentTimeMillis(), 5000),
+                    5000,
+                    TimeUnit.MILLISECONDS);
             scheduler.schedule(done::countDown, LENGTH.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(done.await(LENGTH.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
             scheduler.shutdownNow();
