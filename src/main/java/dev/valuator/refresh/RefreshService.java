@@ -194,8 +194,10 @@ public class RefreshService implements SmartLifecycle {
             if (!RefreshJobs.finish(run.jdbc(), json, jobId, JobStatus.SUCCEEDED, now(), price, valuation, null)) {
                 log.warn("Refresh {} finished but its row was no longer RUNNING (closed by the reaper)", jobId);
             }
-        } catch (RuntimeException e) {
-            // a stop interrupts this thread; clear it so closing the row can use the pool
+        } catch (Exception e) {
+            // Exception, not RuntimeException: a stop interrupts this thread, and OkHttp (Kotlin) can then
+            // throw an undeclared InterruptedException, which must close the row FAILED too.
+            // A stop interrupts this thread; clear it so closing the row can use the pool
             Thread.interrupted();
             error = describe(e, activeRun);
             // closed before unlocking, so the reaper never sees a RUNNING row without its lock
@@ -225,7 +227,7 @@ public class RefreshService implements SmartLifecycle {
         return new RefreshOutcome.Finished(job);
     }
 
-    private String describe(RuntimeException e, ActiveRun activeRun) {
+    private String describe(Exception e, ActiveRun activeRun) {
         if (shuttingDown) {
             return "interrupted by shutdown";
         }

@@ -1,14 +1,18 @@
 package dev.valuator.system;
 
 import dev.valuator.system.ApiError.FieldProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -107,13 +112,39 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
         PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
+        // a client error raised as a status exception (actuator: a malformed metric tag) stays a 4xx
+        if (e instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
+            String reason = e instanceof ResponseStatusException status && status.getReason() != null
+                    ? status.getReason()
+                    : HttpStatus.valueOf(error.getStatusCode().value()).getReasonPhrase();
+            return ResponseEntity.status(error.getStatusCode()).body(ApiError.of(reason));
+        }
+        // a Content-Type Spring cannot even parse (a wildcard such as */*) fails while reading the body
+        if (unusableContentType(request.getContentType())) {
+            return respond(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ApiError.of(
+                            "Content-Type " + request.getContentType() + " is not supported; send application/json"));
+        }
         log.error("Unexpected error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal error"));
+    }
+
+    private static boolean unusableContentType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.isWildcardType() || type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return true;
+        }
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError body) {

@@ -1,11 +1,11 @@
 package dev.valuator.refresh;
 
+import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
-import dev.valuator.support.Ledgers;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -39,7 +39,11 @@ class RefreshSmallPoolTests {
     void twentyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
-        Ledgers.anAccountHoldingApple(http, "acc-1");
+        http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
+        http.post(
+                "/api/accounts/acc-1/trades",
+                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
+                admin(json()));
         StandIn.market(2500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
         String secret = TestEnvironment.CRON_SECRET;
         var accepted = http.post(
@@ -73,7 +77,7 @@ class RefreshSmallPoolTests {
         assertThat(jdbc.queryForObject("""
                         SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                          WHERE l.locktype = 'advisory' AND a.application_name = 'valuator'
-                           AND a.datname = current_database()""", Long.class)).isZero();
+                           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""", Long.class)).isZero();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> "SUCCEEDED"

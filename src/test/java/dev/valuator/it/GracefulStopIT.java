@@ -1,0 +1,73 @@
+package dev.valuator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Scenario 6: SIGTERM during a run answers the caller, closes the job, frees the lock, exits 0 in time. */
+class GracefulStopIT {
+
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+    ServiceProcess service;
+
+    @BeforeEach
+    void setUp() {
+        Scenario.prepare();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void sigtermDuringARunAnswersTheCallerAndExitsZero() throws Exception {
+        service = ServiceProcess.start(
+                "graceful-stop", Map.of("VALUATION_SHUTDOWN_TIMEOUT", "PT" + SHUTDOWN_TIMEOUT.toSeconds() + "S"));
+        Scenario.seedAccount(service);
+        Scenario.market(4000);
+        CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
+        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
+                .getFirst()
+                .get("id")
+                .toString();
+
+        Instant sigterm = Instant.now();
+        service.stop();
+        HttpResponse<String> answer = caller.get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Duration answeredAfter = Duration.between(sigterm, Instant.now());
+        Integer exit = service.waitFor(SHUTDOWN_TIMEOUT.plusSeconds(5));
+        Duration exitedAfter = Duration.between(sigterm, Instant.now());
+
+        assertThat(exit)
+                .as("exit code within the shutdown timeout; log:\n" + service.logTail(40))
+                .isEqualTo(0);
+        assertThat(exitedAfter).isLessThan(SHUTDOWN_TIMEOUT);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+        assertThat(answer.body()).contains("interrupted by shutdown").contains(jobId);
+        Map<String, Object> job = ItDatabase.job(jobId);
+        assertThat(job.get("status")).isEqualTo("FAILED");
+        assertThat(job.get("error")).isEqualTo("interrupted by shutdown");
+        assertThat(ItDatabase.lockIsFree()).isTrue();
+        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+
+        Scenario.log(
+                "graceful stop",
+                "caller answered " + answer.statusCode() + " " + answeredAfter.toMillis() + " ms after SIGTERM; exit "
+                        + exit + " after " + exitedAfter.toMillis() + " ms (timeout " + SHUTDOWN_TIMEOUT.toSeconds()
+                        + " s); job " + job.get("status") + " \"" + job.get("error") + "\"");
+    }
+}

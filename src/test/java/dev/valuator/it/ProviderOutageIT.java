@@ -1,0 +1,101 @@
+package dev.valuator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scenario 4: Polygon answers 503 to everything. Runs end FAILED quickly (bounded retries, the
+ * lock released at once), the alert turns CRITICAL after three, and OK after one success.
+ *
+ * <p>The service runs on the real clock in its own process, so the outage is not five minutes of
+ * fake time but as many failing runs as the alert needs. The back-off is shortened
+ * ({@code valuator.polygon.initial-backoff} = 200 ms instead of 2 s) to keep the suite fast; the
+ * number of attempts (4 per call) is the production one, so the bound checked here scales to
+ * production as attempts × calls × (2 + 4 + 8 s back-off).
+ */
+class ProviderOutageIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    ServiceProcess service;
+
+    @BeforeEach
+    void setUp() {
+        Scenario.prepare();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void outageFailsRunsQuicklyTurnsCriticalAfterThreeAndRecoversAfterOneSuccess() {
+        service = ServiceProcess.start("provider-outage", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S"));
+        Scenario.seedAccount(service);
+        Scenario.outage();
+
+        List<Long> durations = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Instant before = Instant.now();
+            HttpResponse<String> answer = Scenario.cronCallNow(service);
+            long wallMs = Duration.between(before, Instant.now()).toMillis();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+            JsonNode data = JSON.readTree(answer.body()).path("data");
+            assertThat(data.path("status").asString()).isEqualTo("FAILED");
+            assertThat(ItDatabase.lockIsFree()).isTrue(); // released as soon as the run ended
+            long durationMs = ItDatabase.count(
+                    "SELECT duration_ms FROM refresh_jobs WHERE job_id = ?::uuid",
+                    data.path("jobId").asString());
+            durations.add(durationMs);
+            assertThat(wallMs).isLessThan(30_000);
+            String level = alertLevel();
+            levels.add(level);
+            if (i < 3) {
+                assertThat(level).isNotEqualTo("CRITICAL");
+            }
+        }
+        assertThat(levels.getLast()).isEqualTo("CRITICAL");
+        assertThat(service.healthStatus()).isEqualTo(503); // the refresh health indicator is DOWN with it
+        JsonNode alert = JSON.readTree(
+                Scenario.get(service, "/api/valuations/refresh/alerts").body());
+        String reasons = alert.path("data").path("alert").path("reasons").toString();
+        int polygonCalls = Scenario.polygonRequests();
+
+        Scenario.market(0);
+        HttpResponse<String> success = Scenario.cronCallNow(service);
+        assertThat(success.statusCode()).as(success.body()).isEqualTo(200);
+        assertThat(alertLevel()).isEqualTo("OK");
+        assertThat(service.healthStatus()).isEqualTo(200);
+        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+
+        Scenario.log(
+                "provider outage",
+                "3 runs FAILED with durationMs " + durations + " (" + polygonCalls + " Polygon calls in all), levels "
+                        + levels + ", reasons " + reasons + "; after one success: OK, health 200");
+    }
+
+    private String alertLevel() {
+        HttpResponse<String> alerts = Scenario.get(service, "/api/valuations/refresh/alerts");
+        assertThat(alerts.statusCode()).isEqualTo(200);
+        return JSON.readTree(alerts.body())
+                .path("data")
+                .path("alert")
+                .path("level")
+                .asString();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.valuator.it;
+
+import static dev.valuator.support.Http.admin;
+import static dev.valuator.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.valuator.refresh.StandInAccess;
+import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Shared steps of the resilience scenarios: data, the stand-in's moods, refresh calls. */
+final class Scenario {
+
+    static final String SCHEDULED = "/api/valuations/refresh/scheduled";
+    static final String CLIENT_TIMEOUT_NOTE = "no request may hang: every call here has a client timeout";
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private Scenario() {}
+
+    /** Fresh tables, a fast quiet market, and the WireMock stand-in up (the services call it). */
+    static void prepare() {
+        ItDatabase.require();
+        TestEnvironment.install();
+        ItDatabase.reset();
+        market(0);
+    }
+
+    /** A Polygon-shaped market for AAPL and MSFT whose every answer takes {@code delayMillis}. */
+    static void market(int delayMillis) {
+        StandInAccess.market(delayMillis, "AAPL", "MSFT");
+    }
+
+    /** Every Polygon call answers 503. */
+    static void outage() {
+        var server = PolygonStandIn.server();
+        server.resetAll();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}")));
+    }
+
+    static int polygonRequests() {
+        return PolygonStandIn.server().getAllServeEvents().size();
+    }
+
+    /** An account with one BUY, created through the API. */
+    static void seedAccount(ServiceProcess service) {
+        Http http = service.http();
+        assertThat(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.post(
+                                "/api/accounts/acc-1/trades",
+                                "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\","
+                                        + "\"quantity\":10,\"price\":90},{\"symbol\":\"MSFT\",\"tradeDate\":"
+                                        + "\"2026-02-02\",\"side\":\"BUY\",\"quantity\":5,\"price\":300}]}",
+                                admin(json()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** A cron call answered at once (202) with the job id of the run going on in the background. */
+    static String startAsync(ServiceProcess service) {
+        Http.Response response = service.http()
+                .post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().path("data").path("jobId").asString();
+    }
+
+    /** A synchronous cron call (the runbook's), bounded by {@code timeout}. */
+    static CompletableFuture<HttpResponse<String>> cronCall(ServiceProcess service, Duration timeout) {
+        return CLIENT.sendAsync(
+                HttpRequest.newBuilder(URI.create(service.base() + SCHEDULED))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .header("x-cron-secret", TestEnvironment.CRON_SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> cronCallNow(ServiceProcess service) {
+        try {
+            return cronCall(service, Duration.ofSeconds(120)).get();
+        } catch (Exception e) {
+            throw new AssertionError("cron call failed: " + e, e);
+        }
+    }
+
+    static HttpResponse<String> get(ServiceProcess service, String path) {
+        try {
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(service.base() + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static void log(String scenario, String message) {
+        System.out.println("[resilience] " + scenario + ": " + message);
+    }
+}

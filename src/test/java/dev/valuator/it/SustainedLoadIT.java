@@ -1,0 +1,220 @@
+package dev.valuator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scenario 8: two minutes of mixed reads (jobs, alerts, freshness) at 200 requests per second,
+ * paced by a scheduler, plus a cron call every 5 s. No 5xx; p50/p99 reported; heap stable.
+ *
+ * <p>"Heap stable" is checked with a generous bound that still catches a leak: the service runs
+ * with {@code -Xmx384m}; heap used is sampled every 5 s; the lowest sample of the last 30 s (close
+ * to the live set, right after a collection) must not exceed the highest sample of the first 30 s
+ * by more than 64 MB, and no sample may exceed 90% of the maximum heap. A leak of even 1 KB per
+ * request (24,000 requests = 23 MB) would be visible in the printed numbers; one of several KB per
+ * request fails the bound.
+ */
+class SustainedLoadIT {
+
+    static final Duration LENGTH = Duration.ofMinutes(2);
+    static final int RATE_PER_SECOND = 200;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String[] READS = {
+        "/api/valuations/refresh/jobs?limit=20", "/api/valuations/refresh/alerts", "/api/valuations/refresh",
+    };
+
+    ServiceProcess service;
+
+    @BeforeEach
+    void setUp() {
+        Scenario.prepare();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void twoMinutesOfMixedTrafficWithoutServerErrorsOrHeapGrowth() throws Exception {
+        service = ServiceProcess.start("sustained-load", Map.of(), List.of()); // the default JIT, as in production
+        Scenario.seedAccount(service);
+        assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(200);
+
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        ConcurrentLinkedQueue<long[]> results = new ConcurrentLinkedQueue<>(); // {status, latency ns}
+        ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
+        List<Integer> cronStatuses = new ArrayList<>();
+        List<double[]> heap = new ArrayList<>(); // {seconds since start, MB}
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        List<String> cronErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        double heapMax = heapMetric("jvm.memory.max");
+        long begin = System.nanoTime();
+        heap.add(new double[] {0, heapMetric("jvm.memory.used")});
+
+        CountDownLatch done = new CountDownLatch(1);
+        try (ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2)) {
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        String path = READS[sent.getAndIncrement() % READS.length];
+                        long start = System.nanoTime();
+                        inFlight.add(client.sendAsync(
+                                        HttpRequest.newBuilder(URI.create(service.base() + path))
+                                                .timeout(Duration.ofSeconds(10))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .whenComplete((response, failure) -> {
+                                    if (failure != null) {
+                                        errors.incrementAndGet();
+                                    } else {
+                                        results.add(new long[] {
+                                            response.statusCode(), System.nanoTime() - start, start - begin
+                                        });
+                                    }
+                                }));
+                    },
+                    0,
+                    1_000_000 / RATE_PER_SECOND,
+                    TimeUnit.MICROSECONDS);
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            synchronized (cronStatuses) {
+                                cronStatuses.add(Scenario.cronCall(service, Duration.ofSeconds(30))
+                                        .get(30, TimeUnit.SECONDS)
+                                        .statusCode());
+                            }
+                            synchronized (heap) {
+                                heap.add(new double[] {(System.nanoTime() - begin) / 1e9, heapMetric("jvm.memory.used")
+                                });
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt(); // the end: shutdownNow
+                        } catch (Exception e) {
+                            cronErrors.add(e.toString());
+                        }
+                    },
+                    5,
+                    5,
+                    TimeUnit.SECONDS);
+            scheduler.schedule(done::countDown, LENGTH.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(done.await(LENGTH.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+            scheduler.shutdownNow();
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .get(30, TimeUnit.SECONDS);
+        double heapAfter = heapMetric("jvm.memory.used");
+
+        long[] latencies = results.stream().mapToLong(r -> r[1]).sorted().toArray();
+        long[] steady = results.stream()
+                .filter(r -> r[2] > 20_000_000_000L)
+                .mapToLong(r -> r[1])
+                .sorted()
+                .toArray();
+        Map<Long, Long> statuses = new TreeMap<>();
+        results.forEach(r -> statuses.merge(r[0], 1L, Long::sum));
+        long serverErrors = results.stream().filter(r -> r[0] >= 500).count();
+        double firstWindowMax = heap.stream()
+                .filter(h -> h[0] <= 30)
+                .mapToDouble(h -> h[1])
+                .max()
+                .orElse(0);
+        double lastWindowMin = heap.stream()
+                .filter(h -> h[0] >= elapsed - 30)
+                .mapToDouble(h -> h[1])
+                .min()
+                .orElse(heapAfter);
+        double heapPeak = heap.stream().mapToDouble(h -> h[1]).max().orElse(0);
+        String report = String.format(
+                java.util.Locale.ROOT,
+                "{\"scenario\":\"sustained-load\",\"seconds\":%.1f,\"requests\":%d,\"throughputPerSecond\":%.1f,"
+                        + "\"p50Ms\":%.2f,\"p90Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,\"p99MsAfterFirst20s\":%.2f,\"statuses\":%s,\"errors\":%d,\"cronErrors\":%s,"
+                        + "\"cronCalls\":%s,\"heapMb\":{\"start\":%.1f,\"firstWindowMax\":%.1f,\"lastWindowMin\":%.1f,"
+                        + "\"peak\":%.1f,\"end\":%.1f,\"max\":%.1f},\"heapSamples\":%s}",
+                elapsed,
+                latencies.length,
+                latencies.length / elapsed,
+                percentile(latencies, 50),
+                percentile(latencies, 90),
+                percentile(latencies, 99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
+                percentile(steady, 99),
+                JSON.writeValueAsString(statuses),
+                errors.get(),
+                JSON.writeValueAsString(cronErrors),
+                JSON.writeValueAsString(cronStatuses),
+                heap.getFirst()[1],
+                firstWindowMax,
+                lastWindowMin,
+                heapPeak,
+                heapAfter,
+                heapMax,
+                JSON.writeValueAsString(heap.stream().map(h -> Math.round(h[1])).toList()));
+        Scenario.log("sustained load", report);
+
+        assertThat(serverErrors).isZero();
+        assertThat(errors.get()).as("requests without an answer").isZero();
+        assertThat(statuses.keySet()).containsOnly(200L);
+        assertThat(cronErrors).isEmpty();
+        assertThat(cronStatuses).isNotEmpty().allMatch(s -> s == 200);
+        assertThat(latencies.length / elapsed).as("throughput").isGreaterThan(RATE_PER_SECOND * 0.9);
+        assertThat(lastWindowMin).as("heap floor at the end vs. start").isLessThan(firstWindowMax + 64);
+        assertThat(heapPeak).isLessThan(heapMax * 0.9);
+        assertThat(service.healthStatus()).isEqualTo(200);
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    /** A heap metric of the service in MB (summed over its pools). */
+    private double heapMetric(String name) {
+        HttpResponse<String> response = Scenario.get(service, "/actuator/metrics/" + name + "?tag=area:heap");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        double bytes = JSON.readTree(response.body())
+                .path("measurements")
+                .get(0)
+                .path("value")
+                .asDouble();
+        return bytes / (1024 * 1024);
+    }
+
+    static String describe(long[] values) {
+        return Arrays.toString(values);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.valuator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scenario 5: two service processes on one database, both timers firing every 10 s for two
+ * minutes, plus cron calls to both at once every 5 s. Never two runs overlapping in time, at most
+ * one run per tick, every conflict a {@code SKIPPED_CONFLICT} row.
+ */
+class TwoInstancesIT {
+
+    static final Duration LENGTH = Duration.ofMinutes(2);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    ServiceProcess a;
+    ServiceProcess b;
+
+    @BeforeEach
+    void setUp() {
+        Scenario.prepare();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void twoInstancesNeverOverlapAndRecordEveryConflict() throws Exception {
+        Map<String, String> timer = Map.of(
+                "VALUATION_SCHEDULER_ENABLED", "true",
+                "VALUATION_SCHEDULE_CRON", "*/10 * * * * *",
+                "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
+        a = ServiceProcess.launch("two-instances-a", timer);
+        b = ServiceProcess.launch("two-instances-b", timer);
+        a.awaitHealthy(Duration.ofSeconds(120));
+        b.awaitHealthy(Duration.ofSeconds(120));
+        Scenario.seedAccount(a);
+        Scenario.market(500); // each Polygon answer takes 0.5 s, so runs last long enough to collide
+        Instant begin = Instant.now();
+
+        List<CompletableFuture<HttpResponse<String>>> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        try (ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2)) {
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        calls.add(Scenario.cronCall(a, Duration.ofSeconds(60)));
+                        calls.add(Scenario.cronCall(b, Duration.ofSeconds(60)));
+                    },
+                    // half-way between timer ticks (wall clock :x2.5 and :x7.5), so both the timer's
+                    // runs and the cron calls' collisions with each other and with timer runs happen
+                    Math.floorMod(2500 - System.currentTimeMillis(), 5000),
+                    5000,
+                    TimeUnit.MILLISECONDS);
+            scheduler.schedule(done::countDown, LENGTH.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(done.await(LENGTH.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+            scheduler.shutdownNow();
+        }
+        int ok = 0;
+        int conflicts = 0;
+        List<String> unexpected = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.get(60, TimeUnit.SECONDS);
+            JsonNode data = JSON.readTree(response.body()).path("data");
+            String jobId = data.path("jobId").asString();
+            if (response.statusCode() == 200) {
+                ok++;
+                assertThat(ItDatabase.status(jobId)).isEqualTo("SUCCEEDED");
+            } else if (response.statusCode() == 409) {
+                conflicts++;
+                assertThat(data.path("status").asString()).isEqualTo("SKIPPED_CONFLICT");
+                assertThat(ItDatabase.status(jobId)).isEqualTo("SKIPPED_CONFLICT");
+            } else {
+                unexpected.add(response.statusCode() + " " + response.body());
+            }
+        }
+        // the timers may still be inside a run that started before the end: let them finish
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ItDatabase.jobs("RUNNING") == 0);
+        a.close();
+        b.close();
+
+        assertThat(unexpected).isEmpty();
+        List<Map<String, Object>> runs =
+                ItDatabase.query("SELECT job_id::text AS id, source, status, started_at, finished_at FROM refresh_jobs"
+                        + " WHERE status <> 'SKIPPED_CONFLICT' ORDER BY started_at");
+        List<String> overlaps = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            Instant previousEnd = ((Timestamp) runs.get(i - 1).get("finished_at")).toInstant();
+            Instant start = ((Timestamp) runs.get(i).get("started_at")).toInstant();
+            if (start.isBefore(previousEnd)) {
+                overlaps.add(runs.get(i - 1).get("id") + " ends " + previousEnd + " after "
+                        + runs.get(i).get("id") + " starts " + start);
+            }
+        }
+        assertThat(overlaps).as("runs overlapping in time").isEmpty();
+        assertThat(runs).allMatch(run -> "SUCCEEDED".equals(run.get("status")));
+
+        Map<Long, Long> timerRunsPerTick = runs.stream()
+                .filter(run -> "TIMER".equals(run.get("source")))
+                .collect(Collectors.groupingBy(
+                        run -> ((Timestamp) run.get("started_at")).toInstant().getEpochSecond() / 10,
+                        TreeMap::new,
+                        Collectors.counting()));
+        assertThat(timerRunsPerTick.values()).allMatch(n -> n == 1);
+        Map<Long, Long> timerRowsPerTick =
+                ItDatabase.query("SELECT started_at FROM refresh_jobs WHERE source = 'TIMER'").stream()
+                        .collect(Collectors.groupingBy(
+                                row -> ((Timestamp) row.get("started_at"))
+                                                .toInstant()
+                                                .getEpochSecond()
+                                        / 10,
+                                TreeMap::new,
+                                Collectors.counting()));
+        assertThat(timerRowsPerTick.values()).as("timer rows per 10 s tick").allMatch(n -> n == 1);
+        assertThat(timerRowsPerTick.size()).as("ticks that fired").isGreaterThanOrEqualTo(10);
+        long cronSkipped = ItDatabase.count(
+                "SELECT count(*) FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT' AND source = 'CRON_HTTP'");
+        assertThat(cronSkipped).isEqualTo(conflicts);
+        assertThat(ItDatabase.lockIsFree()).isTrue();
+        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+
+        Map<String, Long> bySourceAndStatus = ItDatabase.query(
+                        "SELECT source || '/' || status AS k, count(*) AS n FROM refresh_jobs GROUP BY 1 ORDER BY 1")
+                .stream()
+                .collect(Collectors.toMap(
+                        row -> row.get("k").toString(),
+                        row -> ((Number) row.get("n")).longValue(),
+                        Long::sum,
+                        TreeMap::new));
+        Scenario.log(
+                "two instances",
+                Duration.between(begin, Instant.now()).toSeconds() + " s; " + calls.size() + " cron calls: " + ok
+                        + " x 200, " + conflicts + " x 409; " + timerRowsPerTick.size() + " timer ticks fired, "
+                        + runs.size() + " runs, 0 overlaps; rows " + bySourceAndStatus);
+    }
+}
