@@ -195,9 +195,8 @@ public class RefreshService implements SmartLifecycle {
                 log.warn("Refresh {} finished but its row was no longer RUNNING (closed by the reaper)", jobId);
             }
         } catch (Exception e) {
-            // Exception, not RuntimeException: a stop interrupts this thread, and OkHttp (Kotlin) can then
-            // throw an undeclared InterruptedException, which must close the row FAILED too.
-            // A stop interrupts this thread; clear it so closing the row can use the pool
+            // Exception, not RuntimeException: a stop interrupts this thread, and OkHttp (Kotlin) may then
+            // throw an undeclared InterruptedException. Clear the interrupt so closing the row can use the pool.
             Thread.interrupted();
             error = describe(e, activeRun);
             // closed before unlocking, so the reaper never sees a RUNNING row without its lock
