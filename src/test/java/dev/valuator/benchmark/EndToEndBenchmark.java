@@ -629,8 +629,8 @@ class EndToEndBenchmark {
                 INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms,
                                           request, price, valuation, error, running_job_id, instance_id)
                 SELECT md5('job' || i)::uuid,
-                       CASE WHEN i % 5 = 0 THEN 'MANUAL' ELSE 'SCHEDULED' END,
-                       CASE WHEN i % 5 = 0 THEN 'MANUAL_HTTP' WHEN i % 2 = 0 THEN 'CRON_HTTP' ELSE 'TIMER' END,
+                       CASE WHEN (i / 7) % 5 = 0 THEN 'MANUAL' ELSE 'SCHEDULED' END,
+                       CASE WHEN (i / 7) % 5 = 0 THEN 'MANUAL_HTTP' WHEN i % 2 = 0 THEN 'CRON_HTTP' ELSE 'TIMER' END,
                        st.status,
                        now() - (i * interval '77 seconds'),
                        now() - (i * interval '77 seconds') + interval '4 seconds',
