@@ -191,15 +191,18 @@ public class RefreshJobs {
             where.append(" AND trigger = ?");
             params.add(trigger.name());
         }
-        long total = jdbc.sql("SELECT count(*) FROM refresh_jobs" + where)
+        // refresh_job_counts is kept exact by triggers (V1_1): no scan of the job table per request
+        long total = jdbc.sql("SELECT coalesce(sum(n), 0) FROM refresh_job_counts" + where)
                 .params(params)
                 .query(Long.class)
                 .single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(limit);
         pageParams.add(offset);
-        List<RefreshJob> jobs = jdbc.sql("SELECT " + COLUMNS + " FROM refresh_jobs" + where
-                        + " ORDER BY started_at DESC, job_id DESC LIMIT ? OFFSET ?")
+        // the offset is walked in an index-only scan of the ordering index; only the page's rows are read
+        List<RefreshJob> jobs = jdbc.sql("SELECT " + COLUMNS + " FROM refresh_jobs WHERE job_id IN (SELECT job_id"
+                        + " FROM refresh_jobs" + where + " ORDER BY started_at DESC, job_id DESC LIMIT ? OFFSET ?)"
+                        + " ORDER BY started_at DESC, job_id DESC")
                 .params(pageParams)
                 .query(this::map)
                 .list();

@@ -11,9 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now = new AtomicReference<>();
+    private final AtomicReference<Duration> offset = new AtomicReference<>();
 
     public void set(Instant instant) {
+        offset.set(null);
         now.set(instant);
+    }
+
+    /** Starts at {@code instant} and then ticks with real time (so durations the service measures are real). */
+    public void setTicking(Instant instant) {
+        now.set(null);
+        offset.set(Duration.between(Instant.now(), instant));
     }
 
     public void advance(Duration duration) {
@@ -22,6 +30,7 @@ public class MutableClock extends Clock {
 
     public void useRealTime() {
         now.set(null);
+        offset.set(null);
     }
 
     @Override
@@ -37,6 +46,12 @@ public class MutableClock extends Clock {
     @Override
     public Instant instant() {
         Instant fixed = now.get();
-        return fixed == null ? Clock.systemUTC().instant() : fixed;
+        if (fixed != null) {
+            return fixed;
+        }
+        Duration shift = offset.get();
+        return shift == null
+                ? Clock.systemUTC().instant()
+                : Clock.systemUTC().instant().plus(shift);
     }
 }

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ValuatorTest
 @Tag("benchmark")
-class ValuationBenchmark {
+public class ValuationBenchmark {
 
     private static final int ACCOUNTS = 1_000;
     private static final int POSITIONS = 25;
@@ -86,7 +86,7 @@ class ValuationBenchmark {
 
     // The floor: the same position rows from one hand-written statement that knows this data set
     // has BUYs only and no splits (running sums instead of the average-cost recursion).
-    private static final String FLOOR = """
+    public static final String FLOOR = """
             INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
                                              price_date, market_value, unrealized_pnl, job_id)
             WITH days AS (
@@ -115,7 +115,7 @@ class ValuationBenchmark {
             JOIN days d ON d.day >= h.trade_date AND d.day < h.until
             LEFT JOIN closes c ON c.symbol = h.symbol AND c.day = d.day""";
 
-    private static final String CHECKSUM = """
+    public static final String CHECKSUM = """
             SELECT count(*) || ' ' || trim_scale(coalesce(sum(quantity), 0)) || ' ' || trim_scale(coalesce(sum(cost_basis), 0))
                    || ' ' || trim_scale(coalesce(sum(close_price), 0)) || ' ' || coalesce(sum(price_date - date '2000-01-01'), 0)
                    || ' ' || trim_scale(coalesce(sum(market_value), 0)) || ' ' || trim_scale(coalesce(sum(unrealized_pnl), 0))
@@ -193,7 +193,7 @@ class ValuationBenchmark {
         freshTables();
         long naiveRows;
         long naiveStart = System.nanoTime();
-        naiveRows = naiveLoop();
+        naiveRows = naiveLoop(dataSource, NAIVE_ACCOUNTS);
         long naiveMs = (System.nanoTime() - naiveStart) / 1_000_000;
         assertThat(checksum(NAIVE_LAST_ACCOUNT))
                 .as("the naive loop writes the same rows")
@@ -258,8 +258,11 @@ class ValuationBenchmark {
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
-    /** Seed 004's algorithm: per account, per date: select positions, select each price, insert each row. */
-    private long naiveLoop() throws SQLException {
+    /**
+     * Seed 004's algorithm: per account, per date: select positions, select each price, insert each
+     * row. Values accounts {@code A00001} … up to {@code accounts}; also used by the end-to-end suite.
+     */
+    public static long naiveLoop(DataSource dataSource, int accounts) throws SQLException {
         long rows = 0;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection();
@@ -269,7 +272,7 @@ class ValuationBenchmark {
                 PreparedStatement insertPosition = connection.prepareStatement(NAIVE_INSERT_POSITION);
                 PreparedStatement insertSnapshot = connection.prepareStatement(NAIVE_INSERT_SNAPSHOT)) {
             connection.setAutoCommit(false);
-            for (int a = 1; a <= NAIVE_ACCOUNTS; a++) {
+            for (int a = 1; a <= accounts; a++) {
                 String account = "A%05d".formatted(a);
                 dates.setString(1, account);
                 List<LocalDate> days = new ArrayList<>();
