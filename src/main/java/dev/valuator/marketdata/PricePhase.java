@@ -258,7 +258,7 @@ public class PricePhase {
         Instant now = clock.instant();
         boolean isFinal = calendar.isFinal(date, now);
         if (bars.isEmpty()) {
-            if (!isFinal) {
+            if (!calendar.closureEvident(date, now)) {
                 log.info("Grouped daily for {} has no bars yet; it will be asked for again", date);
                 return;
             }

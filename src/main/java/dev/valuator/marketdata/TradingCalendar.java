@@ -122,10 +122,23 @@ public class TradingCalendar {
     }
 
     /**
-     * Whether a bar of {@code date} fetched at {@code fetchedAt} is final: fetched after the next
-     * trading session closed, so the provider has had a full session to correct it.
+     * Bars fetched this long after their session's close are settled: late prints and corrections
+     * are in. Earlier fetches are provisional and asked for again by later runs, at most once more
+     * in the usual cadence (the next morning's first run).
      */
+    public static final Duration SETTLEMENT = Duration.ofHours(4);
+
+    /** Whether a bar of {@code date} fetched at {@code fetchedAt} is final (never fetched again). */
     public boolean isFinal(LocalDate date, Instant fetchedAt) {
-        return !fetchedAt.isBefore(sessionClose(nextTradingDay(date)));
+        return !fetchedAt.isBefore(sessionClose(date).plus(SETTLEMENT));
+    }
+
+    /**
+     * Whether an empty grouped-daily answer for a weekday proves the market was closed: only once
+     * the next session has closed too, so a late feed is never mistaken for a closure (which would
+     * drop the day for good).
+     */
+    public boolean closureEvident(LocalDate date, Instant now) {
+        return !now.isBefore(sessionClose(nextTradingDay(date)));
     }
 }

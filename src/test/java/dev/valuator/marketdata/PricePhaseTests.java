@@ -273,7 +273,7 @@ class PricePhaseTests {
     }
 
     @Test
-    void theLatestSessionIsProvisionalUntilARunAfterTheNextClose() {
+    void anEarlyEveningFetchIsProvisionalAndConfirmedByTheNextRun() {
         LocalDate wednesday = LocalDate.of(2026, 1, 7);
         LocalDate thursday = LocalDate.of(2026, 1, 8);
         List<String> symbols = List.of("AAA", "BBB", "CCC");
@@ -301,6 +301,26 @@ class PricePhaseTests {
                         Integer.class,
                         thursday))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void aSettledEveningRunMakesTheNextDailyRunOneCall() {
+        LocalDate wednesday = LocalDate.of(2026, 1, 7);
+        LocalDate thursday = LocalDate.of(2026, 1, 8);
+        List<String> symbols = List.of("AAA", "BBB", "CCC");
+        symbols.forEach(s -> buy(s, wednesday));
+        stubGrouped(wednesday, symbols);
+        stubGrouped(thursday, symbols);
+        // 21:00 New York: five hours after the close, Wednesday's bars are settled
+        clock.set(wednesday.atTime(21, 0).atZone(TradingCalendar.NEW_YORK).toInstant());
+        phase.run(all(), run);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE provisional", Integer.class))
+                .isZero();
+
+        polygon.resetRequests();
+        clock.set(thursday.atTime(21, 0).atZone(TradingCalendar.NEW_YORK).toInstant());
+        phase.run(all(), new TestRunContext(dataSource));
+        assertThat(aggregateRequests()).isEqualTo(1);
     }
 
     @Test

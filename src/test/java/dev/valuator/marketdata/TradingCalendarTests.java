@@ -85,9 +85,15 @@ class TradingCalendarTests {
         assertThat(calendar.latestClosedSession(Instant.parse("2026-04-06T14:00:00Z")))
                 .isEqualTo(LocalDate.of(2026, 4, 2));
         assertThat(calendar.sessionClose(LocalDate.of(2026, 7, 1))).isEqualTo(Instant.parse("2026-07-01T20:00:00Z"));
-        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T20:59:59Z")))
+        // Tuesday 2026-01-06 closed at 16:00 New York (21:00 UTC): its bars settle 4 hours later
+        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T00:59:59Z")))
                 .isFalse();
-        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T21:00:00Z")))
+        assertThat(calendar.isFinal(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T01:00:00Z")))
+                .isTrue();
+        // an empty answer proves a closure only after the next session (Wednesday) has closed
+        assertThat(calendar.closureEvident(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T20:59:59Z")))
+                .isFalse();
+        assertThat(calendar.closureEvident(LocalDate.of(2026, 1, 6), Instant.parse("2026-01-07T21:00:00Z")))
                 .isTrue();
     }
 }
