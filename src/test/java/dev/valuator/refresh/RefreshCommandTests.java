@@ -3,6 +3,7 @@ package dev.valuator.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.ValuatorApplication;
+import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** {@code java -jar valuator.jar refresh}: exit 0 (SUCCEEDED), 75 (SKIPPED_CONFLICT), 1 (FAILED). */
 @EnabledIf("dev.valuator.support.TestDatabase#available")
@@ -40,7 +43,11 @@ class RefreshCommandTests {
     }
 
     @Test
-    void exitsOneWhenTheRunFails() {
+    void exitsOneWhenTheRunFails() throws Exception {
+        try (Connection connection = TestDatabase.connect()) {
+            // settled bars from an earlier run would need no Polygon call at all
+            Tables.forgetMarketData(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+        }
         StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--symbols=AAPL"}))
                 .isEqualTo(1);

@@ -18,4 +18,11 @@ public final class Tables {
                 UPDATE freshness SET last_price_fetched_at = NULL, latest_price_date = NULL,
                        last_valuation_materialized_at = NULL, latest_snapshot_date = NULL""");
     }
+
+    /** Forgets stored market data and fetch coverage, so the next run must ask the provider again. */
+    public static void forgetMarketData(JdbcTemplate jdbc) {
+        jdbc.execute("""
+                TRUNCATE daily_prices, split_events, split_fetches, grouped_fetches, symbol_fetches,
+                         provider_fetches""");
+    }
 }
