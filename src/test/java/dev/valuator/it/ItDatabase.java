@@ -68,6 +68,15 @@ final class ItDatabase {
     }
 
     /** Whether the database answers at all (false while it restarts). */
+    /**
+     * Forgets stored bars and fetch coverage: a run after bars have settled needs no Polygon call
+     * at all, so a scenario that wants a slow run in flight must make the data missing again.
+     */
+    static void forgetMarketData() {
+        execute(
+                "TRUNCATE daily_prices, split_events, split_fetches, grouped_fetches, symbol_fetches, provider_fetches");
+    }
+
     static boolean reachable() {
         try (Connection connection = TestDatabase.connect();
                 Statement statement = connection.createStatement()) {

@@ -58,6 +58,7 @@ class PostgresRestartIT {
         assertThat(afterIdle.statusCode()).as(afterIdle.body()).isEqualTo(200);
 
         // --- during a run
+        ItDatabase.forgetMarketData();
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
         await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
