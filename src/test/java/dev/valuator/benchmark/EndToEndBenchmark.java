@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.valuator.support.Benchmarks.ordered;
+import static dev.valuator.support.Benchmarks.round2;
+import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -823,24 +826,6 @@ class EndToEndBenchmark {
     private void emit(Map<String, Object> report) {
         results.add(report);
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-    }
-
-    private static long timed(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static double round2(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.valuator.valuation;
 
+import static dev.valuator.support.Benchmarks.ordered;
+import static dev.valuator.support.Benchmarks.round2;
+import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Tables;
@@ -369,24 +372,6 @@ public class ValuationBenchmark {
 
     private String checksum(String lastAccount) {
         return jdbc.queryForObject(CHECKSUM, String.class, lastAccount);
-    }
-
-    private static long timed(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static double round2(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     /** Samples heap used every 5 ms from a background thread until stopped. */
