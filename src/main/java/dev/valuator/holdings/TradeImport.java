@@ -110,13 +110,18 @@ final class TradeImport {
 
     private List<NewTrade> result() {
         if (!problems.isEmpty()) {
-            long rows = problems.stream()
-                    .map(p -> p.field().replaceAll("[.\\]].*$", ""))
-                    .distinct()
-                    .count();
+            long rows = problems.stream().map(p -> rowOf(p.field())).distinct().count();
             throw new InvalidRequest("Invalid trades: nothing was stored (" + rows + " bad rows or fields)", problems);
         }
         return List.copyOf(trades);
+    }
+
+    /** {@code trades[3]} of {@code trades[3].price}: the row a problem belongs to. */
+    private static String rowOf(String field) {
+        int end = field.indexOf(']');
+        int dot = field.indexOf('.');
+        int cut = end >= 0 ? end : dot;
+        return cut < 0 ? field : field.substring(0, cut);
     }
 
     private void jsonRow(String row, JsonNode node) {
@@ -272,7 +277,7 @@ final class TradeImport {
             return null;
         }
         try {
-            if (!text.matches("[+-]?[0-9]{1,20}(\\.[0-9]{1,20})?")) {
+            if (!plainDecimal(text)) {
                 throw new NumberFormatException();
             }
             return new BigDecimal(text);
@@ -280,6 +285,28 @@ final class TradeImport {
             problems.add(new FieldProblem(row + "." + field, "must be a number"));
             return null;
         }
+    }
+
+    /** {@code [+-]?digits(.digits)?} with at most 20 digits each side, checked in one pass. */
+    static boolean plainDecimal(String text) {
+        int i = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+        int dot = text.indexOf('.', i);
+        String whole = text.substring(i, dot < 0 ? text.length() : dot);
+        String fraction = dot < 0 ? null : text.substring(dot + 1);
+        return digits(whole) && (fraction == null || digits(fraction));
+    }
+
+    private static boolean digits(String part) {
+        if (part.isEmpty() || part.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String blankToNull(String value) {

@@ -226,7 +226,7 @@ public class PolygonClient {
                 || url.port() != base.port()) {
             count(endpoint, "malformed");
             throw new PolygonFailure.Unavailable(
-                    "Polygon returned a malformed next_url (not an address on " + base.host() + ")", null);
+                    "Polygon returned a malformed next_url (an address on another host)", null);
         }
         return url;
     }

@@ -90,7 +90,8 @@ final class LockedRun implements RunContext {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
         } catch (SQLException e) {
-            throw new RunStopped("lost the refresh lock: its database connection failed (" + e.getMessage() + ")");
+            throw new RunStopped(
+                    "lost the refresh lock: " + DatabaseFailure.sentence(e) + "; nothing more was committed");
         }
     }
 }

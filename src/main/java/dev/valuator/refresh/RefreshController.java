@@ -37,7 +37,7 @@ class RefreshController {
         this.freshness = freshness;
     }
 
-    /** External cron; the secret was checked by {@link CronSecretFilter}. */
+    /** External cron; the secret was checked by the security chain. */
     @PostMapping("/scheduled")
     ResponseEntity<Object> scheduled(
             @RequestBody(required = false) RefreshRequest body,
@@ -51,7 +51,7 @@ class RefreshController {
         return respond(null, Source.CRON_HTTP, prefer);
     }
 
-    /** Manual run; the admin token was checked by the admin filter. */
+    /** Manual run; the admin token was checked by the security chain. */
     @PostMapping
     ResponseEntity<Object> manual(
             @RequestBody(required = false) RefreshRequest body,

@@ -9,8 +9,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How refresh runs are guarded and bounded.
  *
- * @param cronSecret secret of the scheduled endpoint ({@code VALUATION_REFRESH_CRON_SECRET}); blank = not configured
- * @param cronSecretPrevious a second accepted secret during rotation ({@code VALUATION_REFRESH_CRON_SECRET_PREVIOUS})
  * @param lockId the advisory-lock key guarding runs ({@code VALUATION_REFRESH_LOCK_ID})
  * @param maxBackfillDays how far back a run without {@code from} reaches ({@code VALUATION_MAX_BACKFILL_DAYS})
  * @param maxRuntime a run past this stops at its next safe point ({@code VALUATION_REFRESH_MAX_RUNTIME})
@@ -20,17 +18,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("valuator.refresh")
 public record RefreshProperties(
-        String cronSecret,
-        String cronSecretPrevious,
         long lockId,
         @Min(1) int maxBackfillDays,
         @NotNull Duration maxRuntime,
         @Min(1) int jobRetentionDays,
         String heartbeatUrl) {
-
-    public boolean cronSecretConfigured() {
-        return cronSecret != null && !cronSecret.isEmpty();
-    }
 
     public boolean heartbeatConfigured() {
         return heartbeatUrl != null && !heartbeatUrl.isBlank();
@@ -38,8 +30,7 @@ public record RefreshProperties(
 
     @Override
     public String toString() {
-        return "RefreshProperties[cronSecret=" + (cronSecretConfigured() ? "***" : "unset") + ", cronSecretPrevious="
-                + (cronSecretPrevious == null || cronSecretPrevious.isEmpty() ? "unset" : "***") + ", lockId=" + lockId
+        return "RefreshProperties[lockId=" + lockId
                 + ", maxBackfillDays=" + maxBackfillDays + ", maxRuntime=" + maxRuntime + ", jobRetentionDays="
                 + jobRetentionDays + ", heartbeatUrl=" + (heartbeatConfigured() ? "***" : "unset") + "]";
     }

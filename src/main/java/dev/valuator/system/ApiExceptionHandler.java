@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -155,6 +156,16 @@ class ApiExceptionHandler {
         JacksonException jackson = causeOf(e, JacksonException.class);
         if (jackson == null) {
             return ApiError.of("Request body is missing or unreadable");
+        }
+        if (jackson instanceof StreamConstraintsException) {
+            return new ApiError(
+                    "Malformed JSON",
+                    List.of(new FieldProblem(
+                            "body",
+                            "exceeds a parser limit (property names up to " + JsonConfiguration.MAX_NAME_LENGTH
+                                    + " characters, nesting up to " + JsonConfiguration.MAX_NESTING_DEPTH
+                                    + " levels, numbers up to " + JsonConfiguration.MAX_NUMBER_LENGTH + " digits)")),
+                    null);
         }
         String path = path(jackson);
         String message;

@@ -50,7 +50,21 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
                     EnvironmentCheck::positiveDuration,
                     "an ISO-8601 duration such as PT30M"),
             new Rule("VALUATION_JOB_RETENTION_DAYS", v -> between(v, 1, 36_500), "a whole number of days >= 1"),
-            new Rule("VALUATION_HEARTBEAT_URL", EnvironmentCheck::httpUrl, "an http(s) URL"));
+            new Rule("VALUATION_HEARTBEAT_URL", EnvironmentCheck::httpUrl, "an http(s) URL"),
+            secret("VALUATION_ADMIN_TOKEN"),
+            secret("VALUATION_REFRESH_CRON_SECRET"),
+            secret("VALUATION_REFRESH_CRON_SECRET_PREVIOUS"),
+            secret("VALUATION_METRICS_TOKEN"));
+
+    static final int MIN_SECRET_LENGTH = 16;
+
+    /** A guessable secret is worse than none: too short stops startup (the value is never echoed). */
+    private static Rule secret(String variable) {
+        return new Rule(
+                variable,
+                v -> v.length() >= MIN_SECRET_LENGTH,
+                "at least " + MIN_SECRET_LENGTH + " characters (surrounding whitespace does not count)");
+    }
 
     @Override
     public int getOrder() {

@@ -2,11 +2,13 @@ package dev.valuator.system;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationContext;
@@ -24,6 +26,26 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /** Longest JSON property name accepted (the longest real one is {@code externalId}). */
+    static final int MAX_NAME_LENGTH = 256;
+    /** Deepest nesting accepted ({@code {"trades": [{…}]}} is three). */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** Most digits in one JSON number (amounts have at most 13 + 8). */
+    static final int MAX_NUMBER_LENGTH = 64;
+
+    /**
+     * Hostile input costs nothing: the parser refuses an oversized name, nesting or number as it
+     * reads, before any of it is buffered, compared or echoed.
+     */
+    @Bean
+    JsonFactoryBuilderCustomizer parserLimits() {
+        return factory -> factory.streamReadConstraints(StreamReadConstraints.builder()
+                .maxNameLength(MAX_NAME_LENGTH)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .build());
+    }
 
     @Bean
     JsonMapperBuilderCustomizer exactDecimals() {

@@ -194,14 +194,15 @@ class AlertPolicyTests {
                             .status())
                     .isEqualTo(400);
         }
-        var health = new Http(port).get("/actuator/health").json();
+        var health = new Http(port).get("/actuator/health", Http.admin()).json();
         assertThat(health.path("components")
                         .path("refresh")
                         .path("details")
                         .path("level")
                         .asString())
                 .isEqualTo("OK");
-        var liveness = new Http(port).get("/actuator/health/liveness").json();
+        var liveness =
+                new Http(port).get("/actuator/health/liveness", Http.admin()).json();
         assertThat(liveness.path("components").has("refresh")).isFalse();
     }
 }

@@ -7,8 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.Tables;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,13 +23,18 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A pool of two connections: callers during a run all get 409, and no pooled connection holds the lock. */
+/**
+ * A pool of two connections: callers during a run all get 409 without connections of their own,
+ * and no pooled connection holds the lock.
+ */
 @ValuatorTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "VALUATION_DB_POOL_SIZE=2")
 class RefreshSmallPoolTests {
@@ -36,7 +46,7 @@ class RefreshSmallPoolTests {
     JdbcTemplate jdbc;
 
     @Test
-    void twentyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
+    void sixtyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
         http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
@@ -51,22 +61,13 @@ class RefreshSmallPoolTests {
         assertThat(accepted.status()).isEqualTo(202);
         String jobId = accepted.json().path("data").path("jobId").asString();
 
-        CyclicBarrier barrier = new CyclicBarrier(20);
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                answers.add(pool.submit(() -> {
-                    barrier.await();
-                    return http.post("/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", secret))
-                            .status();
-                }));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
+        try (ConnectionSampler sampler = new ConnectionSampler()) {
+            assertThat(burst(http, 60)).containsOnly(409).hasSize(60);
+            assertThat(sampler.peak()).as("pool 2 + lock 1 + 2").isLessThanOrEqualTo(POOL + 1 + 2);
         }
-        assertThat(statuses).containsOnly(409).hasSize(20);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT'", Long.class))
+                .isEqualTo(60);
 
         List<Map<String, Object>> holders = jdbc.queryForList("""
                 SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -83,5 +84,85 @@ class RefreshSmallPoolTests {
                 .until(() -> "SUCCEEDED"
                         .equals(jdbc.queryForObject(
                                 "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
+    }
+
+    /** Another instance holds the lock: this one's callers queue for one lock attempt at a time. */
+    @Test
+    void sixtyCallersWhileAnotherInstanceRunsUseABoundedNumberOfConnections() throws Exception {
+        Tables.truncateAll(jdbc);
+        Http http = new Http(port);
+        try (Connection otherInstance = TestDatabase.connect();
+                Statement statement = otherInstance.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(482175)");
+            try (ConnectionSampler sampler = new ConnectionSampler()) {
+                assertThat(burst(http, 60)).containsOnly(409).hasSize(60);
+                assertThat(sampler.peak()).as("pool 2 + lock 1 + 2").isLessThanOrEqualTo(POOL + 1 + 2);
+            }
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT'", Long.class))
+                .isEqualTo(60);
+    }
+
+    static final int POOL = 2;
+
+    static List<Integer> burst(Http http, int callers) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(callers);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    barrier.await();
+                    return http.post(
+                                    "/api/valuations/refresh/scheduled",
+                                    "{}",
+                                    json("x-cron-secret", TestEnvironment.CRON_SECRET))
+                            .status();
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        return statuses;
+    }
+
+    /** Counts the service's backends (pool and lock connections) every few milliseconds, on its own connection. */
+    static final class ConnectionSampler implements AutoCloseable {
+        private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+
+        ConnectionSampler() throws Exception {
+            Connection connection = TestDatabase.connect();
+            thread = Thread.ofPlatform().start(() -> {
+                try (connection;
+                        PreparedStatement count = connection.prepareStatement("""
+                                SELECT count(*) FROM pg_stat_activity
+                                 WHERE datname = current_database() AND pid <> pg_backend_pid()
+                                   AND application_name IN ('valuator', 'valuator-refresh-lock')""")) {
+                    while (!stop.get()) {
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                            peak.accumulateAndGet(rs.getInt(1), Math::max);
+                        }
+                        Thread.sleep(2);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        int peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
     }
 }
