@@ -152,6 +152,43 @@ class TradesApiTests {
     }
 
     @Test
+    void hostileJsonCostsNothing() {
+        // 40,000 characters: brackets, then an escaped newline, once sent a regex over the field names quadratic
+        String longKey = "]".repeat(39_997) + "\\nx";
+        String[] hostile = {
+            "{\"trades\": [{\"" + longKey + "\": 1}]}",
+            "{\"" + "a".repeat(40_000) + "\": 1}",
+            "{\"trades\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+            "{\"trades\": [{\"quantity\": 1" + "0".repeat(10_000) + "}]}",
+        };
+        for (String body : hostile) {
+            long best = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long started = System.nanoTime();
+                var response = postJson(body);
+                best = Math.min(best, (System.nanoTime() - started) / 1_000_000);
+                assertThat(response.status()).isEqualTo(400);
+                assertThat(response.body().length()).isLessThan(2_000);
+            }
+            assertThat(best).as("best of three, ms").isLessThan(100);
+        }
+        assertThat(tradeCount()).isZero();
+    }
+
+    @Test
+    void atMostAHundredProblemsAreReturned() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"symbol\": \"bad\"}");
+        }
+        var response = postJson("{\"trades\": [" + rows + "]}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("details").size()).isEqualTo(100);
+        assertThat(response.json().path("error").asString()).contains("500 bad rows");
+        assertThat(tradeCount()).isZero();
+    }
+
+    @Test
     void namesBadCsvRowsAndRejectsAMissingColumn() {
         var badRows = postCsv(CSV_HEADER + """
                 AAPL,2026-01-05,BUY,10,100,,

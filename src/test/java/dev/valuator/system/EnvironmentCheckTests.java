@@ -70,6 +70,37 @@ class EnvironmentCheckTests {
     }
 
     @Test
+    void aShortSecretStopsStartupNamingTheVariableNeverTheValue() {
+        var environment = environment(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db:5432/valuator",
+                "VALUATION_ADMIN_TOKEN", "short-admin-tok",
+                "VALUATION_REFRESH_CRON_SECRET", "  fifteen-chars!  \n",
+                "VALUATION_REFRESH_CRON_SECRET_PREVIOUS", "0123456789abcde",
+                "VALUATION_METRICS_TOKEN", "m"));
+        assertThatThrownBy(() -> new EnvironmentCheck().postProcessEnvironment(environment, null))
+                .isInstanceOf(ConfigurationError.class)
+                .satisfies(e -> {
+                    assertThat(((ConfigurationError) e).problems())
+                            .hasSize(4)
+                            .anySatisfy(p -> assertThat(p).startsWith("VALUATION_ADMIN_TOKEN"))
+                            .anySatisfy(p -> assertThat(p).startsWith("VALUATION_REFRESH_CRON_SECRET is"))
+                            .anySatisfy(p -> assertThat(p).startsWith("VALUATION_REFRESH_CRON_SECRET_PREVIOUS"))
+                            .anySatisfy(p -> assertThat(p).startsWith("VALUATION_METRICS_TOKEN"))
+                            .allSatisfy(p -> assertThat(p).contains("at least 16 characters"));
+                    assertThat(e.getMessage()).doesNotContain("short-admin-tok", "fifteen-chars", "0123456789abcde");
+                });
+    }
+
+    @Test
+    void sixteenCharactersAfterTrimmingAreEnough() {
+        var environment = environment(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db:5432/valuator",
+                "VALUATION_ADMIN_TOKEN", "0123456789abcdef\n",
+                "VALUATION_REFRESH_CRON_SECRET", "  0123456789abcdef  "));
+        new EnvironmentCheck().postProcessEnvironment(environment, null);
+    }
+
+    @Test
     void theFailureAnalysisListsTheProblems() {
         var analysis = new ConfigurationErrorFailureAnalyzer()
                 .analyze(new ConfigurationError(java.util.List.of("DATABASE_URL is not set")));
