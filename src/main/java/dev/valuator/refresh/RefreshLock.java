@@ -11,6 +11,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -33,7 +37,12 @@ public class RefreshLock {
                AND classid = ? AND objid = ? AND objsubid = 1
             """;
 
+    /** How long a caller waits for another caller's lock attempt in this process to finish. */
+    private static final Duration ATTEMPT_QUEUE_WAIT = Duration.ofSeconds(10);
+
     private final JdbcConnectionDetails database;
+    private final AtomicInteger heldHere = new AtomicInteger();
+    private final Semaphore attemptInFlight = new Semaphore(1, true);
     private final RefreshProperties properties;
     private final Counter attempts;
     private volatile boolean disabledForTests;
@@ -57,6 +66,31 @@ public class RefreshLock {
      */
     public Optional<Held> tryAcquire(Duration statementTimeout) throws SQLException {
         attempts.increment();
+        if (disabledForTests) {
+            return attempt(statementTimeout);
+        }
+        // a burst costs no connections of its own: while this process holds the lock the answer is
+        // known, and otherwise one caller at a time opens a lock connection
+        if (heldHere.get() > 0 || !awaitTurn()) {
+            return Optional.empty();
+        }
+        try {
+            return heldHere.get() > 0 ? Optional.empty() : attempt(statementTimeout);
+        } finally {
+            attemptInFlight.release();
+        }
+    }
+
+    private boolean awaitTurn() {
+        try {
+            return attemptInFlight.tryAcquire(ATTEMPT_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Optional<Held> attempt(Duration statementTimeout) throws SQLException {
         Connection connection = open();
         try {
             try (Statement statement = connection.createStatement()) {
@@ -87,6 +121,7 @@ public class RefreshLock {
                         + "endpoint). Session advisory locks need a direct connection; point DATABASE_URL at the "
                         + "database itself.");
             }
+            heldHere.incrementAndGet();
             return Optional.of(new Held(connection, pid));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
@@ -147,6 +182,7 @@ public class RefreshLock {
     public final class Held implements AutoCloseable {
         private final Connection connection;
         private final int backendPid;
+        private final AtomicBoolean released = new AtomicBoolean();
 
         private Held(Connection connection, int backendPid) {
             this.connection = connection;
@@ -180,6 +216,9 @@ public class RefreshLock {
                 log.warn("Unlocking the refresh lock failed; closing its connection releases it: {}", e.getMessage());
             } finally {
                 closeQuietly(connection);
+                if (released.compareAndSet(false, true)) {
+                    heldHere.decrementAndGet();
+                }
             }
         }
     }

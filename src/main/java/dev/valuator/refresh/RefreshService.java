@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -52,7 +51,6 @@ public class RefreshService implements SmartLifecycle {
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final int MAX_SYMBOLS = 500;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
-    private static final Duration LOCK_ATTEMPT_WAIT = Duration.ofSeconds(10);
 
     private final RefreshLock lock;
     private final RefreshJobs jobs;
@@ -66,7 +64,6 @@ public class RefreshService implements SmartLifecycle {
     private final Clock clock;
     private final String instanceId = InstanceId.get();
     private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
-    private final Semaphore lockAttempts = new Semaphore(1, true);
     private volatile ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean shuttingDown;
     private volatile boolean running;
@@ -109,45 +106,30 @@ public class RefreshService implements SmartLifecycle {
         if (shuttingDown) {
             throw new ServiceStopping();
         }
-        // a burst costs no connections of its own: while this instance runs, the answer is known;
-        // otherwise one caller at a time opens a lock connection, the rest wait their turn briefly
-        if (!active.isEmpty() || !awaitLockAttempt()) {
-            return conflict(request, source, now());
-        }
         RefreshLock.Held held;
-        Instant startedAt;
-        ActiveRun activeRun;
         try {
-            if (!active.isEmpty()) {
-                return conflict(request, source, now());
-            }
-            try {
-                held = lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
-            } catch (SQLException e) {
-                log.error("Refresh ({}): the refresh lock could not be taken", source, e);
-                throw new RefreshUnavailable("Cannot take the refresh lock: " + DatabaseFailure.sentence(e)
-                        + ". Check that the database is up and reachable; nothing was recorded.");
-            }
-            // timestamps are taken with the lock held, so runs' [started, finished] never overlap
-            startedAt = now();
-            if (held == null) {
-                return conflict(request, source, startedAt);
-            }
-            UUID jobId = UUID.randomUUID();
-            Instant deadline = startedAt.plus(properties.maxRuntime());
-            try {
-                jobs.insertRunning(jobId, source, request, startedAt, held.backendPid(), instanceId, deadline);
-            } catch (RuntimeException e) {
-                held.close();
-                throw e;
-            }
-            LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
-            activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
-            active.put(jobId, activeRun);
-        } finally {
-            lockAttempts.release();
+            held = lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
+        } catch (SQLException e) {
+            log.error("Refresh ({}): the refresh lock could not be taken", source, e);
+            throw new RefreshUnavailable("Cannot take the refresh lock: " + DatabaseFailure.sentence(e)
+                    + ". Check that the database is up and reachable; nothing was recorded.");
         }
-        UUID jobId = activeRun.jobId;
+        // timestamps are taken with the lock held, so runs' [started, finished] never overlap
+        Instant startedAt = now();
+        if (held == null) {
+            return conflict(request, source, startedAt);
+        }
+        UUID jobId = UUID.randomUUID();
+        Instant deadline = startedAt.plus(properties.maxRuntime());
+        try {
+            jobs.insertRunning(jobId, source, request, startedAt, held.backendPid(), instanceId, deadline);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
+        ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
+        active.put(jobId, activeRun);
         log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);
         observers.started(jobId, source);
         if (async) {
@@ -155,15 +137,6 @@ public class RefreshService implements SmartLifecycle {
             return new RefreshOutcome.Started(jobId);
         }
         return execute(activeRun, held, request, source);
-    }
-
-    private boolean awaitLockAttempt() {
-        try {
-            return lockAttempts.tryAcquire(LOCK_ATTEMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private RefreshOutcome conflict(RefreshRequest request, Source source, Instant now) {

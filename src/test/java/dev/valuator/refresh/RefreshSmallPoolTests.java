@@ -5,6 +5,8 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.valuator.support.Http;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
@@ -44,6 +46,9 @@ class RefreshSmallPoolTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    HikariDataSource dataSource;
 
     @Test
     void sixtyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
@@ -128,24 +133,28 @@ class RefreshSmallPoolTests {
         return statuses;
     }
 
-    /** Counts the service's backends (pool and lock connections) every few milliseconds, on its own connection. */
-    static final class ConnectionSampler implements AutoCloseable {
+    /**
+     * Samples this service's connections every few milliseconds: its pool (Hikari's count: other
+     * test contexts on the same database have pools of their own) plus lock connections.
+     */
+    final class ConnectionSampler implements AutoCloseable {
         private final AtomicInteger peak = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread thread;
 
         ConnectionSampler() throws Exception {
             Connection connection = TestDatabase.connect();
+            HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
             thread = Thread.ofPlatform().start(() -> {
                 try (connection;
                         PreparedStatement count = connection.prepareStatement("""
                                 SELECT count(*) FROM pg_stat_activity
                                  WHERE datname = current_database() AND pid <> pg_backend_pid()
-                                   AND application_name IN ('valuator', 'valuator-refresh-lock')""")) {
+                                   AND application_name = 'valuator-refresh-lock'""")) {
                     while (!stop.get()) {
                         try (ResultSet rs = count.executeQuery()) {
                             rs.next();
-                            peak.accumulateAndGet(rs.getInt(1), Math::max);
+                            peak.accumulateAndGet(rs.getInt(1) + pool.getTotalConnections(), Math::max);
                         }
                         Thread.sleep(2);
                     }
