@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +31,16 @@ public class Pacer {
     private final Duration spacing;
     private final Timer waits;
 
+    /**
+     * The limit is per minute; {@code valuator.polygon.rate-period} shortens that "minute" for tests
+     * that run a free-tier backfill at a scaled pace (never set in production).
+     */
     @Autowired
-    public Pacer(PolygonProperties properties, MeterRegistry meters) {
-        this(properties.rateLimitPerMinute(), Duration.ofMinutes(1), meters);
+    public Pacer(
+            PolygonProperties properties,
+            MeterRegistry meters,
+            @Value("${valuator.polygon.rate-period:PT1M}") Duration period) {
+        this(properties.rateLimitPerMinute(), period, meters);
     }
 
     Pacer(int permits, Duration period, MeterRegistry meters) {
@@ -71,7 +79,7 @@ public class Pacer {
     }
 
     /** The enforced minimum distance between two calls (zero when unlimited). */
-    Duration spacing() {
+    public Duration spacing() {
         return spacing;
     }
 

@@ -8,7 +8,9 @@ import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvent;
 import dev.valuator.prices.SplitEvents;
 import dev.valuator.system.RunContext;
+import dev.valuator.system.RunProgress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public class PricePhase {
     private final FetchCoverage coverage;
     private final Prices prices;
     private final SplitEvents splits;
+    private final Pacer pacer;
     private final Clock clock;
 
     PricePhase(
@@ -67,6 +70,7 @@ public class PricePhase {
             FetchCoverage coverage,
             Prices prices,
             SplitEvents splits,
+            Pacer pacer,
             Clock clock) {
         this.properties = properties;
         this.polygon = polygon;
@@ -75,6 +79,7 @@ public class PricePhase {
         this.coverage = coverage;
         this.prices = prices;
         this.splits = splits;
+        this.pacer = pacer;
         this.clock = clock;
     }
 
@@ -130,12 +135,39 @@ public class PricePhase {
                 plan.perSymbol().size());
 
         Set<String> inScope = firstDates.keySet();
-        for (LocalDate date : plan.groupedDates()) {
-            fetchGrouped(run, progress, date, inScope, missing, plan);
+        PlannedCalls planned = new PlannedCalls(plan, missing);
+        List<PlannedCalls.Call> calls = planned.calls();
+        progress.callsPlanned = progress.calls.calls() + calls.size();
+        report(run, progress, planned, true);
+        for (PlannedCalls.Call call : calls) {
+            if (!withinBudget(request, progress)) {
+                break;
+            }
+            if (call.grouped()) {
+                fetchGrouped(run, progress, call.date(), inScope, missing, plan);
+            } else {
+                fetchSymbol(run, progress, call.symbol(), call.range(), missing.get(call.symbol()));
+            }
+            planned.made();
+            report(run, progress, planned, false);
         }
-        for (var entry : plan.perSymbol().entrySet()) {
-            fetchSymbol(run, progress, entry.getKey(), entry.getValue(), missing.get(entry.getKey()));
+        PlannedCalls.Missing left = planned.missing();
+        if (left.calls() > 0) {
+            Duration perCall = perCall(progress);
+            progress.remaining = new PriceSummary.Remaining(
+                    left.calls(),
+                    left.dates(),
+                    left.symbols(),
+                    (long) Math.ceil(perCall.multipliedBy(left.calls()).toMillis() / 60_000.0),
+                    left.firstMissing() == null ? null : calendar.previousTradingDay(left.firstMissing()));
+            log.info(
+                    "Price phase {} stopped at its budget: {} calls, {} dates and {} symbols left for the next run",
+                    run.jobId(),
+                    left.calls(),
+                    left.dates(),
+                    left.symbols());
         }
+        report(run, progress, planned, true);
 
         PriceSummary summary = progress.summary(clock);
         if (!missing.isEmpty() && summary.symbolsFetched() == 0 && summary.symbolsFailed() > 0) {
@@ -156,6 +188,41 @@ public class PricePhase {
                 summary.apiCalls(),
                 summary.symbolsFailed());
         return summary;
+    }
+
+    /** Whether the next call fits the run's call cap and ends before its fetch deadline. */
+    private boolean withinBudget(PriceRequest request, Progress progress) {
+        if (request.maxCalls() != null && progress.calls.calls() + 1 > request.maxCalls()) {
+            return false;
+        }
+        return request.fetchDeadline() == null
+                || !clock.instant().plus(perCall(progress)).isAfter(request.fetchDeadline());
+    }
+
+    /** What one more call costs: the pacing interval, or the calls' measured time when that is longer. */
+    private Duration perCall(Progress progress) {
+        Duration spacing = pacer.spacing();
+        int made = progress.calls.calls();
+        if (made == 0) {
+            return spacing;
+        }
+        Duration measured = Duration.ofMillis(Math.max(0, clock.millis() - progress.startedMillis) / made);
+        return measured.compareTo(spacing) > 0 ? measured : spacing;
+    }
+
+    private void report(RunContext run, Progress progress, PlannedCalls planned, boolean force) {
+        PlannedCalls.Missing left = planned.missing();
+        run.progress(
+                new RunProgress(
+                        RunProgress.PRICES,
+                        progress.calls.calls(),
+                        Math.max(progress.callsPlanned, progress.calls.calls()),
+                        left.dates(),
+                        left.symbols(),
+                        progress.barsUpserted,
+                        perCall(progress).multipliedBy(left.calls()).toSeconds(),
+                        clock.instant()),
+                force);
     }
 
     /** Symbol → the first date its valuations need. */
@@ -341,6 +408,8 @@ public class PricePhase {
         int symbolsRequested;
         Set<String> needed = Set.of();
         long barsUpserted;
+        int callsPlanned;
+        PriceSummary.Remaining remaining;
 
         Progress(long startedMillis, PolygonCalls calls) {
             this.startedMillis = startedMillis;
@@ -365,7 +434,8 @@ public class PricePhase {
                     calls.calls(),
                     calls.rateLimitedResponses(),
                     Math.max(0, clock.millis() - startedMillis),
-                    List.copyOf(list));
+                    List.copyOf(list),
+                    remaining);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.valuator.marketdata;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * @param rateLimitedResponses 429 answers received
  * @param durationMs wall time of the price phase
  * @param failures one entry per failed symbol
+ * @param remaining what a budgeted run left for the next one, or null when nothing is left
  */
 public record PriceSummary(
         String plan,
@@ -24,7 +27,43 @@ public record PriceSummary(
         int apiCalls,
         int rateLimitedResponses,
         long durationMs,
-        List<SymbolFailure> failures) {
+        List<SymbolFailure> failures,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Remaining remaining) {
+
+    public PriceSummary(
+            String plan,
+            int symbolsRequested,
+            int symbolsFetched,
+            int symbolsFailed,
+            long barsUpserted,
+            int apiCalls,
+            int rateLimitedResponses,
+            long durationMs,
+            List<SymbolFailure> failures) {
+        this(
+                plan,
+                symbolsRequested,
+                symbolsFetched,
+                symbolsFailed,
+                barsUpserted,
+                apiCalls,
+                rateLimitedResponses,
+                durationMs,
+                failures,
+                null);
+    }
+
+    /**
+     * The work a budgeted run stopped short of; the next run goes on from there.
+     *
+     * @param calls provider calls still planned
+     * @param dates trading dates still missing bars
+     * @param symbols symbols still missing bars
+     * @param estimatedMinutes those calls at the configured pacing (or the measured call time)
+     * @param pricesCompleteThrough the last date before the first missing bar: valuations go this far
+     */
+    public record Remaining(
+            int calls, int dates, int symbols, long estimatedMinutes, LocalDate pricesCompleteThrough) {}
 
     public static PriceSummary none(int symbolsRequested, long durationMs) {
         return new PriceSummary("NONE", symbolsRequested, 0, 0, 0, 0, 0, durationMs, List.of());

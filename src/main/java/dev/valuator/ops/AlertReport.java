@@ -1,5 +1,6 @@
 package dev.valuator.ops;
 
+import dev.valuator.marketdata.PolygonProperties;
 import dev.valuator.refresh.Cadence;
 import dev.valuator.refresh.JobStatus;
 import dev.valuator.refresh.RefreshJob;
@@ -30,12 +31,15 @@ public class AlertReport {
     private final RefreshJobs jobs;
     private final Cadence cadence;
     private final RefreshProperties properties;
+    private final PolygonProperties polygon;
     private final Clock clock;
 
-    AlertReport(RefreshJobs jobs, Cadence cadence, RefreshProperties properties, Clock clock) {
+    AlertReport(
+            RefreshJobs jobs, Cadence cadence, RefreshProperties properties, PolygonProperties polygon, Clock clock) {
         this.jobs = jobs;
         this.cadence = cadence;
         this.properties = properties;
+        this.polygon = polygon;
         this.clock = clock;
     }
 
@@ -104,6 +108,9 @@ public class AlertReport {
         Level level = !critical.isEmpty() ? Level.CRITICAL : !warnings.isEmpty() ? Level.WARNING : Level.OK;
         List<String> reasons = new ArrayList<>(critical);
         reasons.addAll(warnings);
+        if (consecutiveFailures == 0) {
+            backfill().ifPresent(reasons::add);
+        }
         return new Report(
                 lookbackHours,
                 totals,
@@ -111,6 +118,26 @@ public class AlertReport {
                 latestFailure,
                 consecutiveFailures,
                 new Alert(level != Level.OK, level, List.copyOf(reasons)));
+    }
+
+    /**
+     * Information, not a warning: the newest successful run stopped at its budget and later runs
+     * go on from there. The days not fetched yet are expected to be missing meanwhile.
+     */
+    private java.util.Optional<String> backfill() {
+        return jobs.lastSucceeded()
+                .map(RefreshJob::price)
+                .map(price -> price.get("remaining"))
+                .filter(remaining -> remaining != null && remaining.isObject())
+                .map(remaining -> {
+                    long calls = remaining.path("calls").asLong();
+                    long minutes = remaining.path("estimatedMinutes").asLong();
+                    int rate = polygon.rateLimitPerMinute();
+                    return "Backfill in progress: " + calls + " call" + (calls == 1 ? "" : "s") + ", about " + minutes
+                            + " minute" + (minutes == 1 ? "" : "s")
+                            + (rate > 0 ? " at " + rate + " call" + (rate == 1 ? "" : "s") + " a minute" : "")
+                            + ", remain; each run goes on where the last one stopped.";
+                });
     }
 
     private java.util.Optional<String> staleness(Instant now, Instant latestSuccess) {

@@ -5,11 +5,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code refresh}: UP with the alert level and reasons in its
- * details; DOWN when the alert is CRITICAL. Not part of the liveness group — a failing provider
- * must not get the process restarted.
+ * The refresh verdict, {@code /actuator/health/refresh}: UP with the alert level and reasons in
+ * its details; DOWN when the alert is CRITICAL. Only in its own group ({@link
+ * RefreshVerdictOutsideHealth}): a failing provider must neither pull the instance from a load
+ * balancer nor get the process restarted.
  */
-@Component("refresh")
+@Component("refreshVerdict")
 class RefreshHealthIndicator implements HealthIndicator {
 
     private final AlertReport alerts;

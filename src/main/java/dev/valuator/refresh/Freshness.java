@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/valuations/refresh}: how fresh prices and valuations are, in O(1) reads. */
 @Component
@@ -57,8 +58,10 @@ public class Freshness {
      * @param jobId its row
      * @param trigger MANUAL or SCHEDULED
      * @param startedAt when it began
+     * @param source what started it
+     * @param progress how far it has got, or null before its first report
      */
-    public record Running(UUID jobId, Trigger trigger, Instant startedAt) {}
+    public record Running(UUID jobId, Trigger trigger, Instant startedAt, Source source, JsonNode progress) {}
 
     public Report report() {
         var row = jdbc.sql(READ)
@@ -70,7 +73,7 @@ public class Freshness {
                 })
                 .single();
         Running running = jobs.newestRunning()
-                .map(j -> new Running(j.jobId(), j.trigger(), j.startedAt()))
+                .map(j -> new Running(j.jobId(), j.trigger(), j.startedAt(), j.source(), j.progress()))
                 .orElse(null);
         return new Report(
                 instant((Timestamp) row[0]),

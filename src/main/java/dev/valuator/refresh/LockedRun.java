@@ -1,6 +1,7 @@
 package dev.valuator.refresh;
 
 import dev.valuator.system.RunContext;
+import dev.valuator.system.RunProgress;
 import dev.valuator.system.RunStopped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,7 +9,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -22,6 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class LockedRun implements RunContext {
 
+    private static final Logger log = LoggerFactory.getLogger(LockedRun.class);
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final UUID jobId;
     private final Connection connection;
     private final JdbcClient jdbc;
@@ -29,10 +37,20 @@ final class LockedRun implements RunContext {
     private final Instant deadline;
     private final Clock clock;
     private final BooleanSupplier shuttingDown;
+    private final Consumer<RunProgress> progressWriter;
     private volatile String stopReason;
+    private volatile RunProgress latestProgress;
+    private long progressWrittenNanos;
 
-    LockedRun(UUID jobId, Connection connection, Instant deadline, Clock clock, BooleanSupplier shuttingDown) {
+    LockedRun(
+            UUID jobId,
+            Connection connection,
+            Instant deadline,
+            Clock clock,
+            BooleanSupplier shuttingDown,
+            Consumer<RunProgress> progressWriter) {
         this.jobId = jobId;
+        this.progressWriter = progressWriter;
         this.connection = connection;
         SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
         this.jdbc = JdbcClient.create(single);
@@ -60,6 +78,46 @@ final class LockedRun implements RunContext {
     @Override
     public Instant deadline() {
         return deadline;
+    }
+
+    @Override
+    public void progress(RunProgress progress, boolean force) {
+        latestProgress = progress;
+        long now = System.nanoTime();
+        // at most one write a second, measured on the real clock: it bounds I/O, not domain time
+        synchronized (this) {
+            if (!force && progressWrittenNanos != 0 && now - progressWrittenNanos < PROGRESS_INTERVAL_NANOS) {
+                return;
+            }
+            progressWrittenNanos = now;
+        }
+        try {
+            progressWriter.accept(progress);
+        } catch (RuntimeException e) {
+            log.warn("Progress of refresh {} not saved: {}", jobId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void step(String phase) {
+        RunProgress last = latestProgress;
+        boolean newPhase = last == null || !phase.equals(last.phase());
+        progress(
+                new RunProgress(
+                        phase,
+                        last == null ? 0 : last.callsDone(),
+                        last == null ? 0 : last.callsPlanned(),
+                        last == null ? 0 : last.datesMissing(),
+                        last == null ? 0 : last.symbolsMissing(),
+                        last == null ? 0 : last.barsUpserted(),
+                        newPhase ? null : last.etaSeconds(),
+                        clock.instant()),
+                newPhase);
+    }
+
+    /** The figures last reported, or null. */
+    RunProgress latestProgress() {
+        return latestProgress;
     }
 
     /** Asks the run to stop at its next safe point. */

@@ -49,7 +49,9 @@ public final class RefreshCommand {
             RefreshService refresh = context.getBean(RefreshService.class);
             JsonMapper json = context.getBean(JsonMapper.class);
             RefreshOutcome outcome;
-            try {
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            try (ProgressDisplay display =
+                    new ProgressDisplay(err, ProgressDisplay.attachedToTerminal(), refresh::activeProgress)) {
                 outcome = refresh.run(request, Source.CLI);
             } catch (RuntimeException e) {
                 out.println(json.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param valuation the valuation-phase summary, or null
  * @param error why it failed or was skipped, or null
  * @param runningJobId for SKIPPED_CONFLICT: the run that held the lock
+ * @param progress how far the run has got (live while RUNNING, the last figures once it ended), or null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RefreshJob(
@@ -34,4 +35,5 @@ public record RefreshJob(
         JsonNode price,
         JsonNode valuation,
         String error,
-        @JsonInclude(JsonInclude.Include.NON_NULL) UUID runningJobId) {}
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID runningJobId,
+        JsonNode progress) {}

@@ -1,5 +1,6 @@
 package dev.valuator.refresh;
 
+import dev.valuator.system.RunProgress;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +21,7 @@ public class RefreshJobs {
 
     private static final String COLUMNS = """
             job_id, trigger, source, status, started_at, finished_at, duration_ms, request, price, valuation,
-            error, running_job_id""";
+            error, running_job_id, progress""";
     private static final String INSERT_RUNNING = """
             INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, request, lock_backend_pid,
                                       instance_id, deadline_at)
@@ -42,7 +43,7 @@ public class RefreshJobs {
              WHERE job_id = :id AND status = 'RUNNING'
             """;
     private static final String SAVE_PROGRESS = """
-            UPDATE refresh_jobs SET price = :price::jsonb WHERE job_id = :id AND status = 'RUNNING'
+            UPDATE refresh_jobs SET progress = :progress::jsonb WHERE job_id = :id AND status = 'RUNNING'
             """;
     private static final String FIND = "SELECT " + COLUMNS + " FROM refresh_jobs WHERE job_id = :id";
     private static final String NEWEST_RUNNING =
@@ -143,10 +144,11 @@ public class RefreshJobs {
         return finish(jdbc, json, id, status, now, price, valuation, error);
     }
 
-    void saveProgress(UUID id, Object price) {
+    /** Saves a running job's figures; a row no longer RUNNING keeps its last ones. */
+    void saveProgress(UUID id, RunProgress progress) {
         jdbc.sql(SAVE_PROGRESS)
                 .param("id", id)
-                .param("price", json.writeValueAsString(price))
+                .param("progress", json.writeValueAsString(progress))
                 .update();
     }
 
@@ -272,7 +274,8 @@ public class RefreshJobs {
                 tree(rs.getString("price")),
                 tree(rs.getString("valuation")),
                 rs.getString("error"),
-                running == null ? null : UUID.fromString(running));
+                running == null ? null : UUID.fromString(running),
+                tree(rs.getString("progress")));
     }
 
     private JsonNode tree(String text) {

@@ -165,6 +165,14 @@ public class RefreshLock {
         return DriverManager.getConnection(database.getJdbcUrl(), info);
     }
 
+    /** Opens and closes a lock connection, for the health check; takes no lock. */
+    void probe() throws SQLException {
+        try (Connection connection = open();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        }
+    }
+
     /** Test-only switch for the negative control: every caller "gets" the lock. */
     void disableForTests(boolean disabled) {
         this.disabledForTests = disabled;

@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRuntime a run past this stops at its next safe point ({@code VALUATION_REFRESH_MAX_RUNTIME})
  * @param jobRetentionDays job rows older than this are deleted daily ({@code VALUATION_JOB_RETENTION_DAYS})
  * @param heartbeatUrl optional Healthchecks.io-style URL pinged after each run ({@code VALUATION_HEARTBEAT_URL})
+ * @param maxCalls optional cap on provider calls per run ({@code VALUATION_REFRESH_MAX_CALLS}); null = none
  */
 @Validated
 @ConfigurationProperties("valuator.refresh")
@@ -22,7 +23,8 @@ public record RefreshProperties(
         @Min(1) int maxBackfillDays,
         @NotNull Duration maxRuntime,
         @Min(1) int jobRetentionDays,
-        String heartbeatUrl) {
+        String heartbeatUrl,
+        @Min(1) Integer maxCalls) {
 
     public boolean heartbeatConfigured() {
         return heartbeatUrl != null && !heartbeatUrl.isBlank();
@@ -32,6 +34,7 @@ public record RefreshProperties(
     public String toString() {
         return "RefreshProperties[lockId=" + lockId
                 + ", maxBackfillDays=" + maxBackfillDays + ", maxRuntime=" + maxRuntime + ", jobRetentionDays="
-                + jobRetentionDays + ", heartbeatUrl=" + (heartbeatConfigured() ? "***" : "unset") + "]";
+                + jobRetentionDays + ", heartbeatUrl=" + (heartbeatConfigured() ? "***" : "unset") + ", maxCalls="
+                + maxCalls + "]";
     }
 }

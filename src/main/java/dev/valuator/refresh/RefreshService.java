@@ -8,6 +8,7 @@ import dev.valuator.marketdata.PriceSummary;
 import dev.valuator.system.ApiError.FieldProblem;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
+import dev.valuator.system.RunProgress;
 import dev.valuator.system.RunStopped;
 import dev.valuator.valuation.ValuationPhase;
 import dev.valuator.valuation.ValuationRequest;
@@ -51,6 +52,7 @@ public class RefreshService implements SmartLifecycle {
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final int MAX_SYMBOLS = 500;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Duration VALUATION_RESERVE = Duration.ofSeconds(2);
 
     private final RefreshLock lock;
     private final RefreshJobs jobs;
@@ -127,7 +129,8 @@ public class RefreshService implements SmartLifecycle {
             held.close();
             throw e;
         }
-        LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
+        LockedRun run = new LockedRun(
+                jobId, held.connection(), deadline, clock, () -> shuttingDown, p -> jobs.saveProgress(jobId, p));
         ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
         active.put(jobId, activeRun);
         log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);
@@ -183,7 +186,13 @@ public class RefreshService implements SmartLifecycle {
             try {
                 price = pricePhase.run(
                         new PriceRequest(
-                                request.accountId(), request.symbols(), request.from(), request.to(), earliest),
+                                request.accountId(),
+                                request.symbols(),
+                                request.from(),
+                                request.to(),
+                                earliest,
+                                properties.maxCalls(),
+                                fetchDeadline(run.deadline())),
                         run);
             } catch (PriceFetchFailed e) {
                 price = e.summary();
@@ -191,7 +200,8 @@ public class RefreshService implements SmartLifecycle {
             }
             run.checkpoint();
             valuation = valuationPhase.run(
-                    new ValuationRequest(request.accountId(), request.from(), request.to(), earliest), run);
+                    new ValuationRequest(request.accountId(), request.from(), valuedThrough(request, price), earliest),
+                    run);
             run.checkpoint();
             if (!RefreshJobs.finish(run.jdbc(), json, jobId, JobStatus.SUCCEEDED, now(), price, valuation, null)) {
                 log.warn("Refresh {} finished but its row was no longer RUNNING (closed by the reaper)", jobId);
@@ -251,6 +261,25 @@ public class RefreshService implements SmartLifecycle {
         return "Refresh failed: an unexpected error (job " + activeRun.jobId + "; the service log has the details)";
     }
 
+    /**
+     * A budgeted run values only the dates whose bars are all stored: a snapshot is never built
+     * from a price carried over a date that simply was not fetched yet.
+     */
+    private static LocalDate valuedThrough(RefreshRequest request, PriceSummary price) {
+        LocalDate complete =
+                price.remaining() == null ? null : price.remaining().pricesCompleteThrough();
+        if (complete == null) {
+            return request.to();
+        }
+        return request.to() == null || complete.isBefore(request.to()) ? complete : request.to();
+    }
+
+    /** Calls stop in time to leave the valuation a tenth of the run's time (at least two seconds). */
+    private Instant fetchDeadline(Instant deadline) {
+        Duration reserve = properties.maxRuntime().dividedBy(10);
+        return deadline.minus(reserve.compareTo(VALUATION_RESERVE) < 0 ? VALUATION_RESERVE : reserve);
+    }
+
     /** Normalizes and checks a request; throws 400 with every problem named, recording nothing. */
     public RefreshRequest validate(RefreshRequest request) {
         if (request == null) {
@@ -306,6 +335,14 @@ public class RefreshService implements SmartLifecycle {
             throw new InvalidRequest("Invalid refresh request", problems);
         }
         return new RefreshRequest(request.accountId(), symbols, request.from(), request.to());
+    }
+
+    /** The latest figures of a run executing in this process, if any. */
+    Optional<RunProgress> activeProgress() {
+        return active.values().stream()
+                .map(run -> run.run.latestProgress())
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     /** Runs currently executing in this process. */

@@ -51,6 +51,10 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
                     "an ISO-8601 duration such as PT30M"),
             new Rule("VALUATION_JOB_RETENTION_DAYS", v -> between(v, 1, 36_500), "a whole number of days >= 1"),
             new Rule("VALUATION_HEARTBEAT_URL", EnvironmentCheck::httpUrl, "an http(s) URL"),
+            new Rule(
+                    "VALUATION_REFRESH_MAX_CALLS",
+                    v -> between(v, 1, 1_000_000),
+                    "a whole number of provider calls >= 1 (unset = no cap)"),
             secret("VALUATION_ADMIN_TOKEN"),
             secret("VALUATION_REFRESH_CRON_SECRET"),
             secret("VALUATION_REFRESH_CRON_SECRET_PREVIOUS"),

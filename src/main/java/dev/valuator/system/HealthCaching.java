@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class HealthCaching {
 
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(2);
-    /** The pool's validation query and the alert report's job statistics. */
-    static final Set<String> EXPENSIVE = Set.of("dbHealthContributor", "refresh");
+    /** The pool's validation query, a new lock connection, and the alert report's job statistics. */
+    static final Set<String> EXPENSIVE = Set.of("dbHealthContributor", "lockConnection", "refreshVerdict");
 
     @Bean
     static BeanPostProcessor cachedHealthIndicators() {

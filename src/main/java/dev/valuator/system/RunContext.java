@@ -30,4 +30,13 @@ public interface RunContext {
      * shutting down, or the lock is gone. Phases call it between calls and statements.
      */
     void checkpoint();
+
+    /**
+     * Reports how far the run has got. Cheap to call often: the figures reach the job row at most
+     * once a second (and always when {@code force} is set, at the end of a phase).
+     */
+    default void progress(RunProgress progress, boolean force) {}
+
+    /** Reports a step of {@code phase} with the figures last reported (the call counts carry over). */
+    default void step(String phase) {}
 }

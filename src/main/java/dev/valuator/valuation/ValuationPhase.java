@@ -1,6 +1,7 @@
 package dev.valuator.valuation;
 
 import dev.valuator.system.RunContext;
+import dev.valuator.system.RunProgress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -455,6 +456,7 @@ public class ValuationPhase {
     /** Recomputes the request's scope in one transaction on the run's connection. */
     public ValuationSummary run(ValuationRequest request, RunContext run) {
         Instant started = clock.instant();
+        run.step(RunProgress.VALUATION);
         log.info(
                 "Valuation started: job {}, account {}, from {}, to {}",
                 run.jobId(),
@@ -485,6 +487,12 @@ public class ValuationPhase {
         return summary;
     }
 
+    /** A safe point between steps, and a sign of life on the job row. */
+    private static void checkpoint(RunContext run) {
+        run.checkpoint();
+        run.step(RunProgress.VALUATION);
+    }
+
     private Map<String, Object> materialize(ValuationRequest request, RunContext run, Instant started) {
         JdbcClient jdbc = run.jdbc();
         OffsetDateTime now = started.atOffset(ZoneOffset.UTC);
@@ -497,31 +505,31 @@ public class ValuationPhase {
                 .param("to", request.to())
                 .param("earliest", request.earliest())
                 .update();
-        run.checkpoint();
+        checkpoint(run);
         jdbc.sql(CREATE_DAYS).update();
         jdbc.sql(FILL_DAYS).update();
         jdbc.sql(CREATE_CALENDAR).update();
         jdbc.sql(FILL_CALENDAR).update();
         jdbc.sql(NUMBER_SCOPE).update();
         jdbc.sql(MARK_FRESH).update();
-        run.checkpoint();
+        checkpoint(run);
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();
         jdbc.sql("ANALYZE valuation_events").update();
         jdbc.sql(CREATE_STATES).update();
         jdbc.sql(FILL_STATES).update();
-        run.checkpoint();
+        checkpoint(run);
         jdbc.sql(CREATE_CLOSES).update();
         jdbc.sql(FILL_CLOSES).update();
         jdbc.sql(ADJUST_CARRIED_CLOSES).update();
         jdbc.sql(ANALYZE).update();
-        run.checkpoint();
+        checkpoint(run);
         Map<String, Object> counts = jdbc.sql(MATERIALIZE)
                 .param("jobId", run.jobId())
                 .param("now", now)
                 .query()
                 .singleRow();
-        run.checkpoint();
+        checkpoint(run);
         jdbc.sql(CLEAR_STALE).param("earliest", request.earliest()).update();
         jdbc.sql(UPDATE_FRESHNESS)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))

@@ -10,7 +10,7 @@ class PacerTests {
 
     @Test
     void theFreeTierConfigurationSpacesCallsSoNoMinuteHoldsMoreThanFive() {
-        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 5), new SimpleMeterRegistry());
+        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 5), new SimpleMeterRegistry(), Duration.ofMinutes(1));
         assertThat(pacer.capacity()).isEqualTo(1);
         assertThat(pacer.spacing()).isEqualTo(Duration.ofMillis(12_050));
         // six calls at that spacing span 5 × 12.05 s > 60 s: a sixth call never shares a window with five
@@ -19,7 +19,7 @@ class PacerTests {
 
     @Test
     void zeroMeansUnlimited() {
-        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 0), new SimpleMeterRegistry());
+        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 0), new SimpleMeterRegistry(), Duration.ofMinutes(1));
         assertThat(pacer.capacity()).isZero();
         assertThat(pacer.spacing()).isZero();
         for (int i = 0; i < 1000; i++) {

@@ -69,7 +69,8 @@ class PolygonClientTests {
                 Duration.ofMillis(20),
                 Duration.ofSeconds(5),
                 5);
-        return new PolygonClient(properties, new Pacer(properties, meters), Clock.systemUTC(), meters);
+        return new PolygonClient(
+                properties, new Pacer(properties, meters, java.time.Duration.ofMinutes(1)), Clock.systemUTC(), meters);
     }
 
     static long nyMidnight(LocalDate date) {

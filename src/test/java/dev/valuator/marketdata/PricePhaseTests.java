@@ -455,7 +455,19 @@ class PricePhaseTests {
             @Autowired Prices prices,
             @Autowired SplitEvents splits) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
-        PricePhase unconfigured = new PricePhase(noKey, client, calendar, closures, coverage, prices, splits, clock);
+        PricePhase unconfigured = new PricePhase(
+                noKey,
+                client,
+                calendar,
+                closures,
+                coverage,
+                prices,
+                splits,
+                new Pacer(
+                        0,
+                        java.time.Duration.ofMinutes(1),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                clock);
 
         assertThatThrownBy(() -> unconfigured.run(all(), run))
                 .isInstanceOf(PriceFetchFailed.class)

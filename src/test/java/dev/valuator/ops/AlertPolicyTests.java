@@ -1,6 +1,7 @@
 package dev.valuator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.valuator.refresh.Cadence;
 import dev.valuator.support.Http;
@@ -194,15 +195,47 @@ class AlertPolicyTests {
                             .status())
                     .isEqualTo(400);
         }
-        var health = new Http(port).get("/actuator/health", Http.admin()).json();
-        assertThat(health.path("components")
-                        .path("refresh")
+        var refresh =
+                new Http(port).get("/actuator/health/refresh", Http.admin()).json();
+        assertThat(refresh.path("components")
+                        .path("refreshVerdict")
                         .path("details")
                         .path("level")
                         .asString())
                 .isEqualTo("OK");
-        var liveness =
-                new Http(port).get("/actuator/health/liveness", Http.admin()).json();
-        assertThat(liveness.path("components").has("refresh")).isFalse();
+        for (String group :
+                new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+            var health = new Http(port).get(group, Http.admin()).json();
+            assertThat(health.path("components").has("refreshVerdict"))
+                    .as(group)
+                    .isFalse();
+            assertThat(health.path("components").has("db")).as(group).isNotEqualTo(group.endsWith("liveness"));
+        }
+    }
+
+    @Test
+    void criticalTakesTheRefreshGroupDownButNeverTheServicesHealth() {
+        goodDay("2026-03-03", "13:00");
+        for (String time : new String[] {"13:30", "14:00", "14:30"}) {
+            job("FAILED", ny("2026-03-03", time), Duration.ofSeconds(5), "Polygon answered 503");
+        }
+        clock.set(ny("2026-03-03", "14:40"));
+        Http http = new Http(port);
+        // the health contributors answer from a result at most two seconds old
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> http.get("/actuator/health/refresh").status() == 503);
+        var refresh = http.get("/actuator/health/refresh");
+        assertThat(refresh.json().path("status").asString()).isEqualTo("DOWN");
+        assertThat(refresh.json().has("components")).isFalse();
+        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get("/api/valuations/refresh/alerts")
+                        .json()
+                        .path("data")
+                        .path("alert")
+                        .path("level")
+                        .asString())
+                .isEqualTo("CRITICAL");
     }
 }

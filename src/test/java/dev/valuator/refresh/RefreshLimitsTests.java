@@ -56,13 +56,36 @@ class RefreshLimitsTests {
 
     @Test
     void anOverlongRunIsStoppedAtItsNextSafePoint() {
-        StandIn.market(2000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        // one call outlasts the whole run: no budget can foresee that, the deadline stops it
+        StandIn.market(5000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
         var response = cron();
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.json().path("error").asString()).contains("VALUATION_REFRESH_MAX_RUNTIME");
         assertThat(response.json().path("data").path("status").asString()).isEqualTo("FAILED");
         assertThat(jdbc.queryForObject("SELECT duration_ms FROM refresh_jobs", Long.class))
                 .isLessThan(15_000);
+    }
+
+    @Test
+    void aPlanThatDoesNotFitBeforeTheDeadlineFetchesWhatFitsAndSucceeds() {
+        // 0.7 s a call, 3 s a run of which 2 s are kept for the valuation: the closures and splits
+        // calls use the second there is, so the aggregates call is left for the next run
+        StandIn.market(700, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        var response = cron();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        var price = response.json().path("data").path("price");
+        assertThat(response.json().path("data").path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(price.path("remaining").path("calls").asInt()).isEqualTo(1);
+        assertThat(price.path("remaining").path("symbols").asInt()).isEqualTo(1);
+        assertThat(price.path("remaining").path("dates").asInt()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
+                .isZero();
+
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        var next = cron();
+        assertThat(next.json().path("data").path("price").has("remaining")).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
+                .isPositive();
     }
 
     @Test

@@ -1,0 +1,248 @@
+package dev.valuator.refresh;
+
+import static dev.valuator.support.Http.admin;
+import static dev.valuator.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.valuator.ValuatorApplication;
+import dev.valuator.support.Http;
+import dev.valuator.support.MutableClock;
+import dev.valuator.support.Tables;
+import dev.valuator.support.TestEnvironment;
+import dev.valuator.support.ValuatorTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The first backfill on the free tier at a scaled pace: 5 calls per tenth of a second (70 ms
+ * apart with the pacer's margin, as 12.05 s apart on the real tier), each run capped at 102 calls
+ * ({@code VALUATION_REFRESH_MAX_CALLS}; the deadline's budget is the same mechanism, measured in
+ * time — RefreshLimitsTests). A ledger of 505 symbols held for two years needs one grouped-daily
+ * call per session: 500 calls plus 7 for closures and splits, so five runs complete it.
+ */
+@ValuatorTest
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "POLYGON_RATE_LIMIT_PER_MINUTE=5",
+            "valuator.polygon.rate-period=PT0.1S",
+            "VALUATION_REFRESH_MAX_CALLS=102",
+            "VALUATION_REFRESH_MAX_RUNTIME=PT3M"
+        })
+class BackfillTests {
+
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    static final int SYMBOLS = 505;
+    static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    Http http;
+    LocalDate lastSession;
+    LocalDate firstTrade;
+    String[] symbols;
+
+    @BeforeEach
+    void aTwoYearLedgerOf505Symbols() {
+        Tables.truncateAll(jdbc);
+        // a Tuesday morning in New York: Monday's session is final, today's has not happened
+        Instant now = LocalDate.of(2026, 12, 1).atTime(9, 0).atZone(NEW_YORK).toInstant();
+        clock.setTicking(now);
+        lastSession = LocalDate.ofInstant(now, NEW_YORK).minusDays(1);
+        firstTrade = lastSession.minusYears(2).plusDays(3);
+        while (firstTrade.getDayOfWeek() == DayOfWeek.SATURDAY || firstTrade.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            firstTrade = firstTrade.plusDays(1);
+        }
+        symbols = new String[SYMBOLS];
+        StringBuilder trades = new StringBuilder();
+        for (int i = 0; i < SYMBOLS; i++) {
+            symbols[i] = "S" + String.format("%04d", i);
+            trades.append(i == 0 ? "" : ",")
+                    .append("{\"symbol\":\"")
+                    .append(symbols[i])
+                    .append("\",\"tradeDate\":\"")
+                    .append(firstTrade)
+                    .append("\",\"side\":\"BUY\",\"quantity\":")
+                    .append(1 + i % 7)
+                    .append(",\"price\":")
+                    .append(90 + i % 13)
+                    .append("}");
+        }
+        http = new Http(port);
+        assertThat(http.put("/api/accounts/big", "{\"name\":\"Big\"}", admin(json()))
+                        .status())
+                .isEqualTo(200);
+        var imported = http.post("/api/accounts/big/trades", "{\"trades\":[" + trades + "]}", admin(json()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        StandIn.market(0, firstTrade, lastSession, symbols);
+    }
+
+    JsonNode cron() {
+        var response = http.post(
+                "/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("data");
+    }
+
+    @Test
+    void budgetedRunsCompleteTheBackfillWithoutRepeatingACallAndEqualOneLongRun() {
+        List<JsonNode> runs = new ArrayList<>();
+        JsonNode run = cron();
+        runs.add(run);
+        JsonNode remaining = run.path("price").path("remaining");
+        assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(remaining.isObject())
+                .as("the first run leaves work: %s", run)
+                .isTrue();
+        int firstPlan = run.path("price").path("apiCalls").asInt()
+                + remaining.path("calls").asInt();
+        assertThat(firstPlan).as("calls of the whole backfill").isGreaterThan(490);
+        assertThat(remaining.path("estimatedMinutes").asLong()).isPositive();
+        assertThat(run.path("price").path("apiCalls").asInt()).isEqualTo(102);
+
+        // no snapshot past the last complete date, and none wrong before it
+        LocalDate completeThrough =
+                LocalDate.parse(remaining.path("pricesCompleteThrough").asString());
+        assertThat(latestSnapshot()).isEqualTo(completeThrough);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots WHERE partial", Long.class))
+                .isZero();
+
+        var alerts =
+                http.get("/api/valuations/refresh/alerts").json().path("data").path("alert");
+        assertThat(alerts.path("level").asString()).isEqualTo("OK");
+        assertThat(alerts.path("reasons").toString()).contains("Backfill in progress: ");
+
+        while (runs.getLast().path("price").path("remaining").isObject() && runs.size() < 8) {
+            runs.add(cron());
+            assertThat(runs.getLast().path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+            if (runs.size() == 3) {
+                var third = http.get("/api/valuations/refresh/alerts")
+                        .json()
+                        .path("data")
+                        .path("alert");
+                assertThat(third.path("level").asString()).isEqualTo("OK");
+                assertThat(third.path("reasons").toString()).contains("Backfill in progress: ");
+            }
+        }
+        assertThat(runs.getLast().path("price").has("remaining")).isFalse();
+        System.out.println("[backfill] " + firstPlan + " calls in " + runs.size() + " runs: "
+                + runs.stream()
+                        .map(r -> r.path("price").path("apiCalls").asString())
+                        .toList());
+        assertThat(runs).as("runs to complete the backfill").hasSize(5);
+        assertThat(latestSnapshot()).isEqualTo(lastSession);
+
+        // every grouped-daily date asked for exactly once across all runs
+        Map<String, Long> perDate = StandIn.server().getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .map(r -> r.getUrl().split("\\?")[0])
+                .filter(url -> url.startsWith(GROUPED))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perDate).hasSizeGreaterThan(490);
+        assertThat(perDate.values()).containsOnly(1L);
+        var report =
+                http.get("/api/valuations/refresh/alerts").json().path("data").path("alert");
+        assertThat(report.path("reasons").toString()).doesNotContain("Backfill");
+
+        // one long run over the same market: forget the valuations and value everything at once
+        List<Map<String, Object>> budgeted = snapshots();
+        List<Map<String, Object>> budgetedPositions = positions();
+        jdbc.update("DELETE FROM position_valuations");
+        jdbc.update("DELETE FROM portfolio_snapshots");
+        jdbc.update("UPDATE accounts SET snapshots_stale_from = ?", firstTrade);
+        JsonNode single = cron();
+        assertThat(single.path("price").path("apiCalls").asInt()).isLessThanOrEqualTo(1);
+        assertThat(single.path("valuation").path("snapshotsUpserted").asInt()).isEqualTo(budgeted.size());
+        assertThat(snapshots()).isEqualTo(budgeted);
+        assertThat(positions()).isEqualTo(budgetedPositions);
+    }
+
+    @Test
+    void progressAdvancesAsAnotherInstanceSeesIt() throws Exception {
+        var started = http.post(
+                "/api/valuations/refresh/scheduled",
+                "{}",
+                json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
+        assertThat(started.status()).isEqualTo(202);
+        String jobId = started.json().path("data").path("jobId").asString();
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(ValuatorApplication.class)
+                .run("--server.port=0", "--valuator.schedule.enabled=false")) {
+            int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
+            Http second = new Http(otherPort);
+            List<Integer> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(700))
+                    .until(() -> {
+                        JsonNode job = second.get("/api/valuations/refresh/jobs/" + jobId)
+                                .json()
+                                .path("data");
+                        JsonNode progress = job.path("progress");
+                        if (progress.isObject()
+                                && "RUNNING".equals(job.path("status").asString())) {
+                            seen.add(progress.path("callsDone").asInt());
+                            assertThat(progress.path("phase").asString()).isIn("PRICES", "VALUATION");
+                            assertThat(progress.path("callsPlanned").asInt()).isGreaterThan(490);
+                            assertThat(progress.path("etaSeconds").asLong()).isPositive();
+                        }
+                        return seen.stream().distinct().count() >= 3;
+                    });
+            assertThat(seen).isSorted();
+            JsonNode running =
+                    second.get("/api/valuations/refresh").json().path("data").path("running");
+            assertThat(running.path("progress").isObject()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !"RUNNING"
+                        .equals(jdbc.queryForObject(
+                                "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
+        JsonNode finished =
+                http.get("/api/valuations/refresh/jobs/" + jobId).json().path("data");
+        assertThat(finished.path("progress").path("callsDone").asInt()).isPositive();
+    }
+
+    LocalDate latestSnapshot() {
+        return jdbc.queryForObject("SELECT max(snapshot_date) FROM portfolio_snapshots", LocalDate.class);
+    }
+
+    List<Map<String, Object>> snapshots() {
+        return jdbc.queryForList("""
+                SELECT account_id, snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
+                       priced_position_count, partial
+                  FROM portfolio_snapshots ORDER BY account_id, snapshot_date""");
+    }
+
+    List<Map<String, Object>> positions() {
+        return jdbc.queryForList("""
+                SELECT account_id, valuation_date, symbol, quantity, cost_basis, close_price, price_date,
+                       market_value, unrealized_pnl
+                  FROM position_valuations ORDER BY account_id, valuation_date, symbol""");
+    }
+}
