@@ -3,24 +3,23 @@ package dev.valuator.refresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * The PostgreSQL session advisory lock that lets one refresh run at a time, across threads and
  * instances. It is taken on a dedicated connection opened for the run — never a pooled one: a
  * pooled connection returned to the pool would keep holding the lock, and its backend could take
- * it again (session locks stack), so two "exclusive" runs could both proceed.
+ * it again (session locks stack), so two "exclusive" runs could both proceed. It connects to
+ * {@code DATABASE_DIRECT_URL} when set, else {@code DATABASE_URL}; {@link PoolerCheck} has made
+ * sure at start-up that this place keeps a client's server session.
  */
 @Component
 public class RefreshLock {
@@ -33,12 +32,12 @@ public class RefreshLock {
                AND classid = ? AND objid = ? AND objsubid = 1
             """;
 
-    private final JdbcConnectionDetails database;
+    private final DatabaseEndpoint database;
     private final RefreshProperties properties;
     private final Counter attempts;
     private volatile boolean disabledForTests;
 
-    RefreshLock(JdbcConnectionDetails database, RefreshProperties properties, MeterRegistry registry) {
+    RefreshLock(DatabaseEndpoint database, RefreshProperties properties, MeterRegistry registry) {
         this.database = database;
         this.properties = properties;
         this.attempts = Counter.builder("valuator.refresh.lock.attempts")
@@ -57,7 +56,7 @@ public class RefreshLock {
      */
     public Optional<Held> tryAcquire(Duration statementTimeout) throws SQLException {
         attempts.increment();
-        Connection connection = open();
+        Connection connection = database.open();
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET application_name = 'valuator-refresh-lock'");
@@ -83,9 +82,9 @@ public class RefreshLock {
             if (!disabledForTests && !heldBy(connection)) {
                 connection.close();
                 throw new SQLException("The refresh advisory lock was granted but is not held by this session: "
-                        + "DATABASE_URL appears to go through a transaction-mode pooler (PgBouncer, a pooled "
-                        + "endpoint). Session advisory locks need a direct connection; point DATABASE_URL at the "
-                        + "database itself.");
+                        + database.variable() + " appears to go through a transaction-mode pooler (PgBouncer, a "
+                        + "pooled endpoint). Session advisory locks need a direct connection: set "
+                        + "DATABASE_DIRECT_URL to the database itself.");
             }
             return Optional.of(new Held(connection, pid));
         } catch (SQLException | RuntimeException e) {
@@ -112,22 +111,6 @@ public class RefreshLock {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private Connection open() throws SQLException {
-        Properties info = new Properties();
-        String user = database.getUsername();
-        String password = database.getPassword();
-        if (user != null) {
-            info.setProperty("user", user);
-        }
-        if (password != null) {
-            info.setProperty("password", password);
-        }
-        info.setProperty("connectTimeout", "5");
-        info.setProperty("loginTimeout", "10");
-        info.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(database.getJdbcUrl(), info);
     }
 
     /** Test-only switch for the negative control: every caller "gets" the lock. */

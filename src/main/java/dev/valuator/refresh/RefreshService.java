@@ -125,7 +125,7 @@ public class RefreshService implements SmartLifecycle {
             held.close();
             throw e;
         }
-        LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, () -> shuttingDown);
+        LockedRun run = new LockedRun(jobId, held.connection(), held.backendPid(), deadline, clock, () -> shuttingDown);
         ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
         active.put(jobId, activeRun);
         log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);
