@@ -57,7 +57,7 @@ class PgBouncerIT {
         service = ServiceProcess.launch("pgbouncer-transaction-alone", Map.of("DATABASE_URL", bouncer.postgresUrl()));
 
         Integer exit = service.waitFor(Duration.ofSeconds(120));
-        String log = service.logText();
+        String log = currentLog();
         assertThat(exit).as("exit code; log:\n" + service.logTail(40)).isEqualTo(1);
         assertThat(log)
                 .contains("Valuator cannot start")
@@ -84,7 +84,7 @@ class PgBouncerIT {
                 Map.of(
                         "DATABASE_URL", bouncer.postgresUrl(),
                         "DATABASE_DIRECT_URL", TestEnvironment.jdbcUrlWithCredentials()));
-        assertThat(service.logText())
+        assertThat(currentLog())
                 .contains("DATABASE_DIRECT_URL (refresh lock, migrations): a direct connection")
                 .contains("DATABASE_URL (request pool, no server-side prepared statements): a connection pooler in"
                         + " transaction mode");
@@ -97,7 +97,7 @@ class PgBouncerIT {
     void sessionModeWorksAsDirect() {
         bouncer = PgBouncer.start("it-session", PgBouncer.Mode.SESSION);
         service = ServiceProcess.start("pgbouncer-session", Map.of("DATABASE_URL", bouncer.postgresUrl()));
-        assertThat(service.logText())
+        assertThat(currentLog())
                 .contains("DATABASE_URL (refresh lock, migrations): a connection pooler in session mode");
 
         runbookAndBurst("session mode");
@@ -152,6 +152,12 @@ class PgBouncerIT {
         assertThat(ItDatabase.lockIsFree()).isTrue();
         assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
         Scenario.log(setup, "runbook 200; burst of " + BURST + ": 1 × 200, " + runningJobIds.size() + " × 409");
+    }
+
+    /** The service's log of this start only: the log file keeps earlier runs of the same name. */
+    private String currentLog() {
+        String all = service.logText();
+        return all.substring(Math.max(0, all.lastIndexOf("=== ")));
     }
 
     private long logins() {

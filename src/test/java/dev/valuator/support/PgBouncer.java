@@ -152,7 +152,7 @@ public final class PgBouncer implements AutoCloseable {
             command.add(config.toString());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
             PgBouncer bouncer = new PgBouncer(mode, port, database, user, password, directory, log, process);
             bouncer.awaitListening(Duration.ofSeconds(15));
@@ -200,9 +200,13 @@ public final class PgBouncer implements AutoCloseable {
         return "postgres://" + credentials + "@127.0.0.1:" + port + "/" + database;
     }
 
-    /** As {@link DatabaseUrl}, for opening connections from the test. */
+    /**
+     * As {@link DatabaseUrl}, for the test's own connections: without server-side prepared
+     * statements, like the service's pool behind a transaction pooler, so one test's statements
+     * cannot collide on a shared server backend with another's.
+     */
     public DatabaseUrl url() {
-        return new DatabaseUrl(jdbcUrl(), user, password);
+        return new DatabaseUrl(jdbcUrl() + "?prepareThreshold=0", user, password);
     }
 
     public String logText() {
