@@ -3,6 +3,7 @@ package dev.valuator.refresh;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -18,7 +19,13 @@ record DatabaseEndpoint(String variable, String jdbcUrl, String username, String
 
     /** A new connection with bounded connect and login times (the pool's settings). */
     Connection open() throws SQLException {
+        return open(Map.of());
+    }
+
+    /** The same with further driver properties. */
+    Connection open(Map<String, String> driverProperties) throws SQLException {
         Properties info = new Properties();
+        info.putAll(driverProperties);
         if (username != null) {
             info.setProperty("user", username);
         }

@@ -3,6 +3,7 @@ package dev.valuator.refresh;
 import dev.valuator.system.ConfigurationError;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class PoolerCheck {
 
     private static final Logger log = LoggerFactory.getLogger(PoolerCheck.class);
+    /** A session pooler with no free server connection makes a probe wait; start-up should not wait long. */
+    private static final Map<String, String> PROBE_SOCKET_TIMEOUT = Map.of("socketTimeout", "15");
 
     private final DatabaseEndpoint lock;
     private final DatabaseEndpoint pool;
@@ -31,13 +34,14 @@ final class PoolerCheck {
     void verify() {
         PoolerProbe.Finding finding;
         try {
-            finding = PoolerProbe.probe(lock::open);
+            finding = PoolerProbe.probe(() -> lock.open(PROBE_SOCKET_TIMEOUT));
         } catch (SQLException e) {
             // the pool and migrations report an unreachable database in their own words
             log.warn(
-                    "Could not check how {} reaches PostgreSQL: {}",
+                    "Could not check how {} reaches PostgreSQL ({}); each refresh run still makes sure its lock"
+                            + " connection keeps its server backend",
                     lock.variable(),
-                    e.getMessage().lines().findFirst().orElse(""));
+                    firstLine(e));
             return;
         }
         if (finding.route() == PoolerProbe.Route.TRANSACTION_POOLER) {
@@ -49,9 +53,9 @@ final class PoolerCheck {
                 log.info(
                         "{} (request pool, no server-side prepared statements): {}",
                         pool.variable(),
-                        PoolerProbe.probe(pool::open).describe());
+                        PoolerProbe.probe(() -> pool.open(PROBE_SOCKET_TIMEOUT)).describe());
             } catch (SQLException e) {
-                log.warn("Could not check how {} reaches PostgreSQL: {}", pool.variable(), e.getMessage());
+                log.warn("Could not check how {} reaches PostgreSQL: {}", pool.variable(), firstLine(e));
             }
         }
     }
@@ -68,5 +72,11 @@ final class PoolerCheck {
                 "The refresh lock is a PostgreSQL session advisory lock and needs a connection that keeps its server"
                         + " session: through this pooler two runs could both believe they hold it.",
                 fix);
+    }
+
+    private static String firstLine(SQLException e) {
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
     }
 }

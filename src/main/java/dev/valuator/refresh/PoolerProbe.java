@@ -82,7 +82,8 @@ final class PoolerProbe {
                         holder.setAutoCommit(false);
                         held = backendPid(holder);
                     } catch (SQLException e) {
-                        if (announced == backend) {
+                        // anything else (a full pool timing out, a network error) proves nothing either way
+                        if (e.getMessage() == null || !e.getMessage().contains("statement pooling")) {
                             throw e;
                         }
                         return new Finding(
