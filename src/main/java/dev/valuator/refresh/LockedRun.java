@@ -4,6 +4,7 @@ import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
 import dev.valuator.system.RunStopped;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -23,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A run's {@link RunContext}: every write goes through the connection holding the advisory lock.
  * If that backend is killed, the server releases the lock and the connection is gone, so no
- * later write of this run can commit — the fence needs no extra check per statement.
+ * later write of this run can commit — the fence needs no extra check per statement. Each
+ * checkpoint also makes sure the connection is still served by the backend that took the lock,
+ * which only a transaction-mode pooler could change.
  */
 final class LockedRun implements RunContext {
 
@@ -32,6 +35,7 @@ final class LockedRun implements RunContext {
 
     private final UUID jobId;
     private final Connection connection;
+    private final int lockBackendPid;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Instant deadline;
@@ -45,6 +49,7 @@ final class LockedRun implements RunContext {
     LockedRun(
             UUID jobId,
             Connection connection,
+            int lockBackendPid,
             Instant deadline,
             Clock clock,
             BooleanSupplier shuttingDown,
@@ -52,6 +57,7 @@ final class LockedRun implements RunContext {
         this.jobId = jobId;
         this.progressWriter = progressWriter;
         this.connection = connection;
+        this.lockBackendPid = lockBackendPid;
         SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
         this.jdbc = JdbcClient.create(single);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
@@ -145,11 +151,19 @@ final class LockedRun implements RunContext {
         if (clock.instant().isAfter(deadline)) {
             throw new RunStopped("stopped: exceeded VALUATION_REFRESH_MAX_RUNTIME (deadline " + deadline + ")");
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
+        int backend;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            backend = rs.getInt(1);
         } catch (SQLException e) {
             throw new RunStopped(
                     "lost the refresh lock: " + DatabaseFailure.sentence(e) + "; nothing more was committed");
+        }
+        if (backend != lockBackendPid) {
+            throw new RunStopped("lost the refresh lock: its connection is now served by server backend " + backend
+                    + ", not " + lockBackendPid + " that holds the lock (a transaction-mode pooler); set"
+                    + " DATABASE_DIRECT_URL to a direct connection");
         }
     }
 }

@@ -3,28 +3,27 @@ package dev.valuator.refresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * The PostgreSQL session advisory lock that lets one refresh run at a time, across threads and
  * instances. It is taken on a dedicated connection opened for the run — never a pooled one: a
  * pooled connection returned to the pool would keep holding the lock, and its backend could take
- * it again (session locks stack), so two "exclusive" runs could both proceed.
+ * it again (session locks stack), so two "exclusive" runs could both proceed. It connects to
+ * {@code DATABASE_DIRECT_URL} when set, else {@code DATABASE_URL}; {@link PoolerCheck} has made
+ * sure at start-up that this place keeps a client's server session.
  */
 @Component
 public class RefreshLock {
@@ -40,14 +39,14 @@ public class RefreshLock {
     /** How long a caller waits for another caller's lock attempt in this process to finish. */
     private static final Duration ATTEMPT_QUEUE_WAIT = Duration.ofSeconds(10);
 
-    private final JdbcConnectionDetails database;
+    private final DatabaseEndpoint database;
     private final AtomicInteger heldHere = new AtomicInteger();
     private final Semaphore attemptInFlight = new Semaphore(1, true);
     private final RefreshProperties properties;
     private final Counter attempts;
     private volatile boolean disabledForTests;
 
-    RefreshLock(JdbcConnectionDetails database, RefreshProperties properties, MeterRegistry registry) {
+    RefreshLock(DatabaseEndpoint database, RefreshProperties properties, MeterRegistry registry) {
         this.database = database;
         this.properties = properties;
         this.attempts = Counter.builder("valuator.refresh.lock.attempts")
@@ -91,7 +90,7 @@ public class RefreshLock {
     }
 
     private Optional<Held> attempt(Duration statementTimeout) throws SQLException {
-        Connection connection = open();
+        Connection connection = database.open();
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET application_name = 'valuator-refresh-lock'");
@@ -117,9 +116,9 @@ public class RefreshLock {
             if (!disabledForTests && !heldBy(connection)) {
                 connection.close();
                 throw new SQLException("The refresh advisory lock was granted but is not held by this session: "
-                        + "DATABASE_URL appears to go through a transaction-mode pooler (PgBouncer, a pooled "
-                        + "endpoint). Session advisory locks need a direct connection; point DATABASE_URL at the "
-                        + "database itself.");
+                        + database.variable() + " appears to go through a transaction-mode pooler (PgBouncer, a "
+                        + "pooled endpoint). Session advisory locks need a direct connection: set "
+                        + "DATABASE_DIRECT_URL to the database itself.");
             }
             heldHere.incrementAndGet();
             return Optional.of(new Held(connection, pid));
@@ -149,25 +148,9 @@ public class RefreshLock {
         }
     }
 
-    private Connection open() throws SQLException {
-        Properties info = new Properties();
-        String user = database.getUsername();
-        String password = database.getPassword();
-        if (user != null) {
-            info.setProperty("user", user);
-        }
-        if (password != null) {
-            info.setProperty("password", password);
-        }
-        info.setProperty("connectTimeout", "5");
-        info.setProperty("loginTimeout", "10");
-        info.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(database.getJdbcUrl(), info);
-    }
-
     /** Opens and closes a lock connection, for the health check; takes no lock. */
     void probe() throws SQLException {
-        try (Connection connection = open();
+        try (Connection connection = database.open();
                 Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
         }

@@ -130,7 +130,13 @@ public class RefreshService implements SmartLifecycle {
             throw e;
         }
         LockedRun run = new LockedRun(
-                jobId, held.connection(), deadline, clock, () -> shuttingDown, p -> jobs.saveProgress(jobId, p));
+                jobId,
+                held.connection(),
+                held.backendPid(),
+                deadline,
+                clock,
+                () -> shuttingDown,
+                p -> jobs.saveProgress(jobId, p));
         ActiveRun activeRun = new ActiveRun(jobId, run, held.backendPid(), deadline);
         active.put(jobId, activeRun);
         log.info("Refresh {} started: trigger={} source={} request={}", jobId, source.trigger(), source, request);

@@ -26,6 +26,7 @@ import org.springframework.util.ClassUtils;
 public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE_URL = "DATABASE_URL";
+    static final String DATABASE_DIRECT_URL = "DATABASE_DIRECT_URL";
 
     private record Rule(String variable, Predicate<String> valid, String expected) {}
 
@@ -102,6 +103,7 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
                 problems.add(DATABASE_URL + " " + e.getMessage());
             }
         }
+        directDatabase(environment, derived, problems);
         for (Rule rule : RULES) {
             String value = environment.getProperty(rule.variable());
             if (value == null || value.isEmpty()) {
@@ -121,6 +123,42 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
             throw new ConfigurationError(problems);
         }
         environment.getPropertySources().addFirst(new MapPropertySource("valuatorDerived", derived));
+    }
+
+    /**
+     * {@code DATABASE_DIRECT_URL}: the refresh lock and Flyway connect there, while the request pool
+     * stays on {@code DATABASE_URL} — possibly a transaction-mode pooler, which cannot keep the
+     * driver's server-side prepared statements from one transaction to the next.
+     */
+    private static void directDatabase(
+            ConfigurableEnvironment environment, Map<String, Object> derived, List<String> problems) {
+        String value = environment.getProperty(DATABASE_DIRECT_URL);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        DatabaseUrl direct;
+        try {
+            direct = DatabaseUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(DATABASE_DIRECT_URL + " " + e.getMessage());
+            return;
+        }
+        derived.put("valuator.database.direct.url", direct.jdbcUrl());
+        derived.put("spring.flyway.url", direct.jdbcUrl());
+        // a direct URL without credentials logs in as the user of DATABASE_URL
+        String user =
+                direct.username() != null ? direct.username() : (String) derived.get("spring.datasource.username");
+        String password =
+                direct.username() != null ? direct.password() : (String) derived.get("spring.datasource.password");
+        if (user != null) {
+            derived.put("valuator.database.direct.username", user);
+            derived.put("spring.flyway.user", user);
+        }
+        if (password != null) {
+            derived.put("valuator.database.direct.password", password);
+            derived.put("spring.flyway.password", password);
+        }
+        derived.put("spring.datasource.hikari.data-source-properties.prepareThreshold", "0");
     }
 
     /** {@code ./mvnw spring-boot:run} without DATABASE_URL starts docker-compose.yml when an engine runs. */

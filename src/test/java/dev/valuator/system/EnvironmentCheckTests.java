@@ -101,6 +101,68 @@ class EnvironmentCheckTests {
     }
 
     @Test
+    void aDirectUrlFeedsTheLockAndFlywayAndTurnsOffServerSidePreparedStatementsInThePool() {
+        var environment = environment(Map.of(
+                "DATABASE_URL", "postgres://app.ref:pooled@pooler:6543/valuator?sslmode=require",
+                "DATABASE_DIRECT_URL", "postgresql://app:direct@db:5432/valuator?sslmode=require"));
+        new EnvironmentCheck().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("spring.datasource.url"))
+                .isEqualTo("jdbc:postgresql://pooler:6543/valuator?sslmode=require");
+        assertThat(environment.getProperty("spring.datasource.hikari.data-source-properties.prepareThreshold"))
+                .isEqualTo("0");
+        assertThat(environment.getProperty("valuator.database.direct.url"))
+                .isEqualTo("jdbc:postgresql://db:5432/valuator?sslmode=require");
+        assertThat(environment.getProperty("valuator.database.direct.username")).isEqualTo("app");
+        assertThat(environment.getProperty("valuator.database.direct.password")).isEqualTo("direct");
+        assertThat(environment.getProperty("spring.flyway.url"))
+                .isEqualTo("jdbc:postgresql://db:5432/valuator?sslmode=require");
+        assertThat(environment.getProperty("spring.flyway.user")).isEqualTo("app");
+        assertThat(environment.getProperty("spring.flyway.password")).isEqualTo("direct");
+    }
+
+    @Test
+    void aDirectUrlWithoutCredentialsLogsInAsTheUserOfDatabaseUrl() {
+        var environment = environment(Map.of(
+                "DATABASE_URL", "postgres://app:pw@pooler:6543/valuator",
+                "DATABASE_DIRECT_URL", "jdbc:postgresql://db:5432/valuator"));
+        new EnvironmentCheck().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("valuator.database.direct.username")).isEqualTo("app");
+        assertThat(environment.getProperty("spring.flyway.password")).isEqualTo("pw");
+    }
+
+    @Test
+    void withoutADirectUrlNothingChanges() {
+        var environment = environment(Map.of("DATABASE_URL", "postgres://app:pw@db:5432/valuator"));
+        new EnvironmentCheck().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("valuator.database.direct.url")).isNull();
+        assertThat(environment.getProperty("spring.flyway.url")).isNull();
+        assertThat(environment.getProperty("spring.datasource.hikari.data-source-properties.prepareThreshold"))
+                .isNull();
+    }
+
+    @Test
+    void aMalformedDirectUrlIsNamedAndNeverEchoed() {
+        var environment = environment(Map.of(
+                "DATABASE_URL", "postgres://app:pw@pooler:6543/valuator",
+                "DATABASE_DIRECT_URL", "mysql://root:supersecret@db/x"));
+        assertThatThrownBy(() -> new EnvironmentCheck().postProcessEnvironment(environment, null))
+                .isInstanceOf(ConfigurationError.class)
+                .satisfies(e -> {
+                    assertThat(((ConfigurationError) e).problems())
+                            .singleElement()
+                            .satisfies(p -> assertThat(p).startsWith("DATABASE_DIRECT_URL must start with"));
+                    assertThat(e.getMessage()).doesNotContain("supersecret");
+                });
+        var noHost = environment(Map.of(
+                "DATABASE_URL", "postgres://app:pw@pooler:6543/valuator",
+                "DATABASE_DIRECT_URL", "postgres://root:supersecret@/x"));
+        assertThatThrownBy(() -> new EnvironmentCheck().postProcessEnvironment(noHost, null))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("DATABASE_DIRECT_URL has no host")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("supersecret"));
+    }
+
+    @Test
     void theFailureAnalysisListsTheProblems() {
         var analysis = new ConfigurationErrorFailureAnalyzer()
                 .analyze(new ConfigurationError(java.util.List.of("DATABASE_URL is not set")));
