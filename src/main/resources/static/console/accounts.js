@@ -57,7 +57,7 @@ export function account(main, page, accountId) {
     const last = rows[rows.length - 1];
     replace(box,
       h('p', { class: 'muted', text: `${info.data.name} · created ${instant(info.data.createdAt)}` }),
-      last ? h('p', { class: 'summary' }, `Value ${amount(last.totalValue)} · cost ${amount(last.totalCost)} · P&L ${amount(last.totalPnl)} (${last.pnlPercent}%) on ${last.date}`) : null,
+      last ? h('p', { class: 'summary' }, `Value ${amount(last.totalValue)} · cost ${amount(last.totalCost)} · P&L ${amount(last.totalPnl)} (${Number(last.pnlPercent).toFixed(2)} %) on ${last.date}`) : null,
       h('section', { 'aria-labelledby': 'value-h' },
         h('h2', { id: 'value-h', text: 'Value and cost over time' }),
         h('p', { class: 'muted', 'data-test': 'snapshot-count',
