@@ -336,8 +336,31 @@ class ConsoleIT {
         screenshot("13-job-failed");
     }
 
+    /** The bar's rendering of the contract's `progress` object, independent of a live run. */
     @Test
     @Order(7)
+    void theProgressBarFollowsTheProgressObjectAndIsIndeterminateWithoutOne() {
+        open("/console/#/overview");
+        awaitText(By.cssSelector("[data-test=alert-level]"), "CRITICAL");
+        @SuppressWarnings("unchecked")
+        List<Object> rendered = (List<Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/progress.js').then((m) => {
+                  const some = m.progressView({ status: 'RUNNING', progress: { phase: 'PRICES', callsDone: 3,
+                    callsPlanned: 8, datesMissing: 4, symbolsMissing: 2, barsUpserted: 10, etaSeconds: 30 } });
+                  const none = m.progressView({ status: 'RUNNING' });
+                  const bar = some.querySelector('progress');
+                  done([bar.getAttribute('value'), bar.getAttribute('max'), some.textContent,
+                        none.querySelector('progress').hasAttribute('value')]);
+                }).catch((e) => done([String(e)]));""");
+        assertThat(rendered).hasSize(4);
+        assertThat(rendered.subList(0, 2)).containsExactly("3", "8");
+        assertThat((String) rendered.get(2)).contains("3 of 8 Polygon calls", "10 bars stored", "30 s left");
+        assertThat(rendered.get(3)).isEqualTo(false);
+    }
+
+    @Test
+    @Order(8)
     void aRunningJobsProgressBarMoves() {
         ConsoleMarket.open(1500); // every Polygon answer takes 1.5 s: a run of several calls
         ItDatabase.forgetMarketData();
