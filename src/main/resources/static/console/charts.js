@@ -30,7 +30,7 @@ function size(container) {
  * A chart in `container` (which gets data-points = the number of x values and an accessible
  * label). `series` are uPlot series options after the x series; `data` is [xs, ...ys].
  */
-export function chart(container, { label, series, data, yLabel, points = false }) {
+export function chart(container, { label, series, data, yLabel, xLabel = 'Date', points = false }) {
   container.replaceChildren();
   container.classList.add('chart');
   container.setAttribute('role', 'img');
@@ -46,8 +46,8 @@ export function chart(container, { label, series, data, yLabel, points = false }
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
     axes: [{}, { label: yLabel, size: 70 }],
-    series: [{}, ...series.map((s) => (points || s.pointsOnly
-      ? { ...s, paths: () => null, points: { show: true, size: s.size || 7, fill: s.stroke, stroke: s.stroke } }
+    series: [{ label: xLabel }, ...series.map((s) => (points || s.pointsOnly
+      ? { ...s, paths: () => null, points: { show: true, size: s.size || 9, fill: s.stroke, stroke: s.stroke } }
       : { width: 2, ...s }))],
   };
   const plot = new uPlot(opts, data, container);

@@ -86,7 +86,7 @@ export function overview(main, page) {
     button.disabled = running;
     return true;
   };
-  const refreshNow = page.every(() => (running ? 1000 : 5000), poll);
+  const refreshNow = page.every(() => (running ? 1000 : 2000), poll);
 }
 
 function when(value) {

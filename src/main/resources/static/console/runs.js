@@ -99,6 +99,7 @@ async function durations(box) {
     series: shown.map((s) => ({ label: s, stroke: COLOURS[s] })),
     data: [xs, ...ys],
     yLabel: 'seconds',
+    xLabel: 'Started',
     points: true,
   });
   box.dataset.latest = String(xs[xs.length - 1]);
