@@ -25,11 +25,7 @@ export function tokenForm(onSaved, problem) {
   return form;
 }
 
-/** Renders the token form in place of `target` when the error is a refused or missing token. */
-export function needsToken(error) {
-  return error.status === 0 && !token.get() || error.status === 401 || error.status === 403;
-}
-
+/** After a refusal: forgets a refused token; returns the message to show with the form, or null. */
 export function refused(error) {
   if (error.status === 401 || error.status === 403) token.clear();
   window.dispatchEvent(new Event('token-changed'));
