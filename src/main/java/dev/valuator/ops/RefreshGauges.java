@@ -1,7 +1,10 @@
 package dev.valuator.ops;
 
+import dev.valuator.refresh.Cadence;
 import dev.valuator.refresh.JobStatus;
+import dev.valuator.refresh.RefreshJob;
 import dev.valuator.refresh.RefreshJobs;
+import dev.valuator.refresh.RefreshProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -14,7 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gauges read from the database (so they are right across instances): seconds since the last
- * price fetch and consecutive failed runs. Values are cached for a few seconds per scrape.
+ * price fetch, consecutive failed runs, the last success, the oldest running job, and the
+ * expected ticks of the cadence — what {@code docs/prometheus/valuator-rules.yml} needs to apply
+ * the runbook's policy without knowing the NYSE calendar. Values are cached for a few seconds per
+ * scrape.
  */
 @Component
 class RefreshGauges {
@@ -23,14 +29,29 @@ class RefreshGauges {
 
     private final JdbcClient jdbc;
     private final RefreshJobs jobs;
+    private final AlertReport alerts;
+    private final Cadence cadence;
     private final Clock clock;
     private volatile Instant readAt = Instant.EPOCH;
     private volatile double sinceLastPriceFetch = Double.NaN;
     private volatile double consecutiveFailures = Double.NaN;
+    private volatile double lastSuccess = Double.NaN;
+    private volatile double oldestRunning = Double.NaN;
+    private volatile double secondLastTick = Double.NaN;
+    private volatile double nextTick = Double.NaN;
 
-    RefreshGauges(JdbcClient jdbc, RefreshJobs jobs, Clock clock, MeterRegistry registry) {
+    RefreshGauges(
+            JdbcClient jdbc,
+            RefreshJobs jobs,
+            AlertReport alerts,
+            Cadence cadence,
+            RefreshProperties properties,
+            Clock clock,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.jobs = jobs;
+        this.alerts = alerts;
+        this.cadence = cadence;
         this.clock = clock;
         Gauge.builder("valuator.refresh.seconds.since.last.price.fetch", this, g -> g.read().sinceLastPriceFetch)
                 .description("Seconds since bars were last stored (NaN before the first fetch)")
@@ -38,6 +59,30 @@ class RefreshGauges {
                 .register(registry);
         Gauge.builder("valuator.refresh.consecutive.failures", this, g -> g.read().consecutiveFailures)
                 .description("FAILED runs since the last SUCCEEDED one")
+                .register(registry);
+        Gauge.builder("valuator.refresh.last.success.timestamp", this, g -> g.read().lastSuccess)
+                .description("When the newest SUCCEEDED run finished, Unix seconds (0 before the first success)")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("valuator.refresh.second.last.expected.tick.timestamp", this, g -> g.read().secondLastTick)
+                .description("The second most recent expected tick of VALUATION_SCHEDULE_CRON (trading days"
+                        + " only), Unix seconds: a last success older than this is the runbook's WARNING")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("valuator.refresh.next.expected.tick.timestamp", this, g -> g.read().nextTick)
+                .description("The next expected tick of VALUATION_SCHEDULE_CRON, Unix seconds")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("valuator.refresh.oldest.running", this, g -> g.read().oldestRunning)
+                .description("Age of the oldest RUNNING job in seconds (0 when none runs)")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "valuator.refresh.max.runtime",
+                        properties,
+                        p -> p.maxRuntime().toMillis() / 1000.0)
+                .description("VALUATION_REFRESH_MAX_RUNTIME in seconds")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -60,11 +105,28 @@ class RefreshGauges {
                 failures++;
             }
             consecutiveFailures = failures;
+            lastSuccess = jobs.latestFinished(JobStatus.SUCCEEDED)
+                    .map(RefreshGauges::seconds)
+                    .orElse(0.0);
+            oldestRunning = jobs.running().stream()
+                    .map(RefreshJob::startedAt)
+                    .min(Instant::compareTo)
+                    .map(started -> Duration.between(started, now).toMillis() / 1000.0)
+                    .orElse(0.0);
         } catch (RuntimeException e) {
             sinceLastPriceFetch = Double.NaN;
             consecutiveFailures = Double.NaN;
+            lastSuccess = Double.NaN;
+            oldestRunning = Double.NaN;
         }
+        List<Instant> lastTwo = alerts.lastExpectedTicks(now, 2);
+        secondLastTick = lastTwo.size() < 2 ? Double.NaN : seconds(lastTwo.getFirst());
+        nextTick = cadence.next(now).map(RefreshGauges::seconds).orElse(Double.NaN);
         readAt = now;
         return this;
+    }
+
+    private static double seconds(Instant instant) {
+        return instant.toEpochMilli() / 1000.0;
     }
 }

@@ -59,7 +59,10 @@ final class Routes {
             new Route(HttpMethod.GET, "/v3/api-docs/{*part}", Access.PUBLIC),
             new Route(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),
             new Route(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
-            new Route(HttpMethod.GET, "/swagger-ui/{*file}", Access.PUBLIC));
+            new Route(HttpMethod.GET, "/swagger-ui/{*file}", Access.PUBLIC),
+            // the operations console: static files only, a client of the routes above
+            new Route(HttpMethod.GET, "/console/{*file}", Access.PUBLIC),
+            new Route(HttpMethod.GET, "/webjars/uplot/{*file}", Access.PUBLIC));
 
     private Routes() {}
 
