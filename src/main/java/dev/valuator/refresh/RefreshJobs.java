@@ -24,8 +24,9 @@ public class RefreshJobs {
             error, running_job_id, progress""";
     private static final String INSERT_RUNNING = """
             INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, request, lock_backend_pid,
-                                      instance_id, deadline_at)
-            VALUES (:id, :trigger, :source, 'RUNNING', :startedAt, :request::jsonb, :pid, :instance, :deadline)
+                                      instance_id, deadline_at, progress)
+            VALUES (:id, :trigger, :source, 'RUNNING', :startedAt, :request::jsonb, :pid, :instance, :deadline,
+                    :progress::jsonb)
             """;
     private static final String INSERT_SKIPPED = """
             INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms, request,
@@ -102,6 +103,10 @@ public class RefreshJobs {
                 .param("pid", lockPid)
                 .param("instance", instance)
                 .param("deadline", Timestamp.from(deadline))
+                // a job has figures from its first moment, so no reader sees a RUNNING row without them
+                .param(
+                        "progress",
+                        json.writeValueAsString(new RunProgress(RunProgress.PRICES, 0, 0, 0, 0, 0, null, startedAt)))
                 .update();
     }
 
