@@ -116,14 +116,41 @@ class RefreshController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String offset,
             @RequestParam(required = false) String status,
-            @RequestParam(required = false) String trigger) {
+            @RequestParam(required = false) String trigger,
+            @RequestParam(required = false) String before) {
         int pageSize = integer("limit", limit, 20, 1, 100);
         int skip = integer("offset", offset, 0, 0, 10_000_000);
         JobStatus statusFilter = enumValue("status", status, JobStatus.class);
         Trigger triggerFilter = enumValue("trigger", trigger, Trigger.class);
-        RefreshJobs.Page page = jobs.list(statusFilter, triggerFilter, pageSize, skip);
-        return Map.of(
-                "data", page.jobs(), "pagination", Map.of("limit", pageSize, "offset", skip, "total", page.total()));
+        RefreshJobs.Page page;
+        if (before != null) {
+            if (offset != null) {
+                throw new InvalidRequest("offset", "is not allowed together with before (keyset paging)");
+            }
+            UUID cursor = uuid("before", before);
+            page = jobs.listBefore(statusFilter, triggerFilter, pageSize, cursor)
+                    .orElseThrow(() -> new InvalidRequest("before", "unknown job " + cursor));
+        } else {
+            page = jobs.list(statusFilter, triggerFilter, pageSize, skip);
+        }
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("limit", pageSize);
+        pagination.put("offset", skip);
+        pagination.put("total", page.total());
+        pagination.put("next", page.next());
+        return Map.of("data", page.jobs(), "pagination", pagination);
+    }
+
+    private static UUID uuid(String field, String value) {
+        try {
+            UUID id = UUID.fromString(value);
+            if (!id.toString().equalsIgnoreCase(value)) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(field, "must be a UUID");
+        }
     }
 
     @GetMapping("/jobs/{jobId}")
