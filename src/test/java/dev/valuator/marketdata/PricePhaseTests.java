@@ -224,7 +224,8 @@ class PricePhaseTests {
         assertThat(summary.symbolsFailed()).isEqualTo(1);
         assertThat(summary.failures()).singleElement().satisfies(f -> {
             assertThat(f.symbol()).isEqualTo("GONE");
-            assertThat(f.error()).isEqualTo("no bar for 2026-01-06 in the grouped daily answer");
+            assertThat(f.error())
+                    .startsWith("no bar for 2026-01-06 in the grouped daily answer: Polygon does not know");
         });
         assertThat(jdbc.queryForList("SELECT symbol FROM daily_prices ORDER BY symbol", String.class))
                 .containsExactly("AAA", "BBB", "CCC", "DDD");
@@ -455,7 +456,8 @@ class PricePhaseTests {
             @Autowired Prices prices,
             @Autowired SplitEvents splits) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
-        PricePhase unconfigured = new PricePhase(noKey, client, calendar, closures, coverage, prices, splits, clock);
+        PricePhase unconfigured = new PricePhase(
+                noKey, client, calendar, closures, coverage, prices, splits, PriceScopeProperties.none(), clock);
 
         assertThatThrownBy(() -> unconfigured.run(all(), run))
                 .isInstanceOf(PriceFetchFailed.class)
