@@ -10,7 +10,8 @@ public interface AccountValuer {
      * Values the account now if no refresh run holds the lock.
      *
      * @return true when its snapshots are up to date with its ledger; false when they stay stale
-     *     (a run holds the lock, or valuing failed) and the running or next run values it
+     *     (a run holds the lock, no stored price covers the new dates yet, or valuing failed) and the
+     *     running or next run values it
      */
     boolean valueNow(String accountId);
 }

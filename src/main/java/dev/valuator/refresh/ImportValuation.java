@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,12 +20,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Values an imported account at once from the prices already stored: a run of its own under the
  * refresh lock, recorded as a job (source {@link Source#IMPORT}, trigger MANUAL) with the
  * valuation phase only and no provider call. When a run holds the lock nothing is recorded: the
- * account stays stale and that run (or the next) values it.
+ * account stays stale and that run (or the next) values it. Nor is anything recorded when no
+ * stored price falls on or after the first date the import made stale: there is nothing to value
+ * yet, and the next run fetches those prices and values the account.
  */
 @Component
 class ImportValuation implements AccountValuer {
 
     private static final Logger log = LoggerFactory.getLogger(ImportValuation.class);
+    private static final String PRICES_TO_VALUE_FROM = """
+            SELECT EXISTS (SELECT 1 FROM accounts a JOIN daily_prices p
+                             ON p.trade_date >= greatest(a.snapshots_stale_from, CAST(:earliest AS date))
+                            WHERE a.account_id = :id)""";
 
     private final RefreshLock lock;
     private final RefreshJobs jobs;
@@ -32,6 +39,7 @@ class ImportValuation implements AccountValuer {
     private final RefreshService service;
     private final RefreshProperties properties;
     private final RunObservers observers;
+    private final JdbcClient pool;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -42,6 +50,7 @@ class ImportValuation implements AccountValuer {
             RefreshService service,
             RefreshProperties properties,
             RunObservers observers,
+            JdbcClient pool,
             JsonMapper json,
             Clock clock) {
         this.lock = lock;
@@ -50,13 +59,14 @@ class ImportValuation implements AccountValuer {
         this.service = service;
         this.properties = properties;
         this.observers = observers;
+        this.pool = pool;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
     public boolean valueNow(String accountId) {
-        if (service.stopping()) {
+        if (service.stopping() || !pricesToValueFrom(accountId)) {
             return false;
         }
         RefreshLock.Held held;
@@ -89,9 +99,7 @@ class ImportValuation implements AccountValuer {
                     deadline);
             observers.started(jobId, Source.IMPORT);
             LockedRun run = new LockedRun(jobId, held.connection(), deadline, clock, service::stopping);
-            LocalDate today = LocalDate.ofInstant(startedAt, RefreshService.NEW_YORK);
-            var valuation = valuationPhase.run(
-                    new ValuationRequest(accountId, null, null, today.minusDays(properties.maxBackfillDays())), run);
+            var valuation = valuationPhase.run(new ValuationRequest(accountId, null, null, earliest()), run);
             valued = RefreshJobs.finish(
                     run.jdbc(), json, jobId, JobStatus.SUCCEEDED, now(), PriceSummary.none(0, 0), valuation, null);
         } catch (RuntimeException e) {
@@ -122,6 +130,19 @@ class ImportValuation implements AccountValuer {
             observers.finished(job, Source.IMPORT);
         });
         return valued;
+    }
+
+    private boolean pricesToValueFrom(String accountId) {
+        return Boolean.TRUE.equals(pool.sql(PRICES_TO_VALUE_FROM)
+                .param("id", accountId)
+                .param("earliest", earliest())
+                .query(Boolean.class)
+                .single());
+    }
+
+    /** Like a run without {@code from}: no further back than {@code VALUATION_MAX_BACKFILL_DAYS}. */
+    private LocalDate earliest() {
+        return LocalDate.ofInstant(clock.instant(), RefreshService.NEW_YORK).minusDays(properties.maxBackfillDays());
     }
 
     private Instant now() {
