@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,11 @@ class ExplicitWindowTests {
     MutableClock clock;
 
     Http http;
+
+    @AfterEach
+    void realTime() {
+        clock.useRealTime(); // the context, and its clock, is shared with other test classes
+    }
 
     @BeforeEach
     void setUp() {
