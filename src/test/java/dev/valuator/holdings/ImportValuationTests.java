@@ -240,7 +240,8 @@ class ImportValuationTests {
         assertThat(polygon.getAllServeEvents()).isEmpty();
         // the clock stands still, so both jobs started at the same instant: pick the import's
         JsonNode job = null;
-        for (JsonNode row : http.get("/api/valuations/refresh/jobs", admin()).json().path("data")) {
+        for (JsonNode row :
+                http.get("/api/valuations/refresh/jobs", admin()).json().path("data")) {
             if (!row.path("source").asString().equals("MANUAL_HTTP")) {
                 assertThat(job).isNull();
                 job = row;
