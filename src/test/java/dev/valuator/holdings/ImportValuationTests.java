@@ -21,12 +21,14 @@ import dev.valuator.support.TestDatabase;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,6 +259,33 @@ class ImportValuationTests {
         assertThat(jdbc.queryForObject(
                         "SELECT snapshots_stale_from IS NULL FROM accounts WHERE account_id = 'nvda'", Boolean.class))
                 .isTrue();
+    }
+
+    @Test
+    void anImportsValuationNeitherMasksFailingRefreshesNorCountsAsOne() {
+        storeNvdaPrices();
+        Instant run = Instant.parse("2024-06-24T21:00:00Z");
+        for (int i = 1; i <= 3; i++) {
+            jdbc.update(
+                    """
+                    INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms,
+                                              error)
+                    VALUES (?, 'SCHEDULED', 'CRON_HTTP', 'FAILED', ?, ?, 1000, 'Polygon server error (503)')""",
+                    UUID.randomUUID(),
+                    Timestamp.from(run.plusSeconds(60L * i)),
+                    Timestamp.from(run.plusSeconds(60L * i + 1)));
+        }
+        clock.set(run.plusSeconds(600));
+
+        var imported = importLedger();
+
+        assertThat(imported.json().path("data").path("valued").asBoolean()).isTrue();
+        JsonNode report =
+                http.get("/api/valuations/refresh/alerts", admin()).json().path("data");
+        assertThat(report.path("consecutiveFailures").asInt()).isEqualTo(3);
+        assertThat(report.path("alert").path("level").asString()).isEqualTo("CRITICAL");
+        JsonNode freshness = http.get("/api/valuations/refresh", admin()).json().path("data");
+        assertThat(freshness.path("lastSucceeded").path("source").asString()).isEqualTo("MANUAL_HTTP");
     }
 
     @Test
