@@ -38,8 +38,14 @@ public class Ledger {
      *
      * @param inserted trades recorded
      * @param duplicates trades skipped because their externalId was already recorded (or repeated in the upload)
+     * @param valued whether the account was valued within the import (false: the running or next refresh does it)
      */
-    public record ImportResult(int inserted, int duplicates) {}
+    public record ImportResult(int inserted, int duplicates, boolean valued) {
+
+        ImportResult valued(boolean now) {
+            return new ImportResult(inserted, duplicates, now);
+        }
+    }
 
     @Transactional
     public ImportResult record(String accountId, List<NewTrade> upload) {
@@ -60,7 +66,7 @@ public class Ledger {
                             .min(Comparator.naturalOrder())
                             .orElseThrow());
         }
-        return new ImportResult(inserted, upload.size() - inserted);
+        return new ImportResult(inserted, upload.size() - inserted, false);
     }
 
     @Transactional

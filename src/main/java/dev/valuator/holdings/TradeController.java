@@ -1,5 +1,6 @@
 package dev.valuator.holdings;
 
+import dev.valuator.system.ApiError;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
@@ -10,9 +11,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,19 +38,24 @@ class TradeController {
     private final Ledger ledger;
     private final Trades trades;
     private final Accounts accounts;
+    private final SplitSource splits;
+    private final AccountValuer valuer;
     private final Clock clock;
 
-    TradeController(Ledger ledger, Trades trades, Accounts accounts, Clock clock) {
+    TradeController(
+            Ledger ledger, Trades trades, Accounts accounts, SplitSource splits, AccountValuer valuer, Clock clock) {
         this.ledger = ledger;
         this.trades = trades;
         this.accounts = accounts;
+        this.splits = splits;
+        this.valuer = valuer;
         this.clock = clock;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Ledger.ImportResult> postJson(@PathVariable String accountId, @RequestBody JsonNode body) {
         Identifiers.requireAccountId("accountId", accountId);
-        return Map.of("data", ledger.record(accountId, TradeImport.fromJson(body, today())));
+        return Map.of("data", importTrades(accountId, TradeImport.fromJson(body, today())));
     }
 
     @PostMapping(consumes = "text/csv")
@@ -54,7 +65,7 @@ class TradeController {
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8");
         }
-        return Map.of("data", ledger.record(accountId, TradeImport.fromCsv(request.getReader(), today())));
+        return Map.of("data", importTrades(accountId, TradeImport.fromCsv(request.getReader(), today())));
     }
 
     @GetMapping
@@ -80,6 +91,29 @@ class TradeController {
             throw new InvalidRequest("tradeId", "must be a trade id (a positive whole number)");
         }
         ledger.delete(accountId, id);
+    }
+
+    /**
+     * Learns the splits of the upload's symbols (a network call, so outside the ledger's
+     * transaction), records the upload, then values the account if no refresh is running.
+     */
+    private Ledger.ImportResult importTrades(String accountId, List<NewTrade> upload) {
+        if (!accounts.exists(accountId)) {
+            throw new NotFound("Account " + accountId + " not found");
+        }
+        splits.learn(upload.stream().map(NewTrade::symbol).collect(Collectors.toCollection(TreeSet::new)));
+        Ledger.ImportResult result = ledger.record(accountId, upload);
+        return result.inserted() == 0 ? result : result.valued(valuer.valueNow(accountId));
+    }
+
+    @ExceptionHandler(SplitsUnavailable.class)
+    ResponseEntity<ApiError> splitsUnavailable(SplitsUnavailable e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+        }
+        return response.body(ApiError.of(e.getMessage()));
     }
 
     private LocalDate today() {

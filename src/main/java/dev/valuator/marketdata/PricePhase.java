@@ -60,6 +60,7 @@ public class PricePhase {
     private final Prices prices;
     private final SplitEvents splits;
     private final Pacer pacer;
+    private final PriceScopeProperties scopeProperties;
     private final Clock clock;
 
     PricePhase(
@@ -71,6 +72,7 @@ public class PricePhase {
             Prices prices,
             SplitEvents splits,
             Pacer pacer,
+            PriceScopeProperties scopeProperties,
             Clock clock) {
         this.properties = properties;
         this.polygon = polygon;
@@ -80,6 +82,7 @@ public class PricePhase {
         this.prices = prices;
         this.splits = splits;
         this.pacer = pacer;
+        this.scopeProperties = scopeProperties;
         this.clock = clock;
     }
 
@@ -232,23 +235,40 @@ public class PricePhase {
             firstTrades.put(rs.getString(1), rs.getObject(2, LocalDate.class));
         });
         Map<String, LocalDate> firstDates = new TreeMap<>();
-        Iterable<String> symbols = request.symbols() == null ? firstTrades.keySet() : request.symbols();
-        for (String symbol : symbols) {
-            // a symbol nobody traded needs no history: its latest session is enough
-            LocalDate traded = firstTrades.get(symbol);
-            LocalDate first;
-            if (request.from() == null) {
-                first = traded == null ? latest : traded;
-            } else {
-                // bars before a symbol's first trade value nothing, so an early `from` costs no calls
-                first = traded != null && traded.isAfter(request.from()) ? traded : request.from();
+        if (request.symbols() != null) {
+            for (String symbol : request.symbols()) {
+                // explicit symbols over an explicit window mean what they say: the whole window,
+                // whether or not an account held them then
+                firstDates.put(
+                        symbol,
+                        request.from() != null
+                                ? request.from()
+                                : firstNeeded(firstTrades.get(symbol), request, latest));
             }
-            if (request.earliest() != null && first.isBefore(request.earliest())) {
-                first = request.earliest();
-            }
-            firstDates.put(symbol, first);
+            return firstDates;
+        }
+        for (var trade : firstTrades.entrySet()) {
+            firstDates.put(trade.getKey(), firstNeeded(trade.getValue(), request, latest));
+        }
+        for (String symbol : scopeProperties.alwaysRefreshSymbols()) {
+            // held or not, never more than its latest session unless a trade asks for more
+            firstDates.putIfAbsent(symbol, latest);
         }
         return firstDates;
+    }
+
+    /**
+     * The first date a symbol first traded on {@code traded} (null: never) needs. An explicit
+     * {@code from} is honoured however old; only runs without one are bounded by {@code earliest}.
+     */
+    private static LocalDate firstNeeded(LocalDate traded, PriceRequest request, LocalDate latest) {
+        if (request.from() != null) {
+            // bars before a symbol's first trade value nothing, so an early `from` costs no calls
+            return traded != null && traded.isAfter(request.from()) ? traded : request.from();
+        }
+        // a symbol nobody traded needs no history: its latest session is enough
+        LocalDate first = traded == null ? latest : traded;
+        return request.earliest() != null && first.isBefore(request.earliest()) ? request.earliest() : first;
     }
 
     private void refreshUpcomingClosures(RunContext run, PolygonCalls calls, LocalDate today, Instant now) {
@@ -347,7 +367,10 @@ public class PricePhase {
         relevant.forEach(b -> present.add(b.symbol()));
         for (String symbol : served) {
             if (!present.contains(symbol)) {
-                progress.fail(symbol, "no bar for " + date + " in the grouped daily answer");
+                progress.fail(
+                        symbol,
+                        "no bar for " + date + " in the grouped daily answer: Polygon does not know " + symbol
+                                + " or it did not trade that day");
             }
         }
     }
@@ -383,7 +406,10 @@ public class PricePhase {
         });
         boolean finalMissing = missing.stream().anyMatch(d -> !provisional.test(d));
         if (relevant.isEmpty() && finalMissing) {
-            progress.fail(symbol, "Polygon has no data for " + symbol + " from " + range.from() + " to " + range.to());
+            progress.fail(
+                    symbol,
+                    "Polygon has no data for " + symbol + " from " + range.from() + " to " + range.to()
+                            + ": check the symbol as Polygon writes it (BRK.B, not BRK-B), or it did not trade then");
         }
     }
 

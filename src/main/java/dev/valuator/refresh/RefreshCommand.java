@@ -35,7 +35,28 @@ public final class RefreshCommand {
 
     /** Runs the command and returns the process exit code. */
     public static int execute(Class<?> application, String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        return execute(
+                application,
+                args,
+                new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs the command, printing the job JSON (and nothing else) on {@code out}. Everything else the
+     * process writes to {@code System.out} while it runs — Spring's and Logback's console logging,
+     * which look the stream up on every write — goes to stderr, so {@code … refresh | jq} works.
+     */
+    static int execute(Class<?> application, String[] args, PrintStream out) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return run(application, args, out);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static int run(Class<?> application, String[] args, PrintStream out) {
         RefreshRequest request;
         try {
             request = parse(Arrays.copyOfRange(args, 1, args.length));

@@ -50,10 +50,11 @@ public class RefreshJobs {
     private static final String NEWEST_RUNNING =
             "SELECT " + COLUMNS + " FROM refresh_jobs WHERE status = 'RUNNING' ORDER BY started_at DESC LIMIT 1";
     private static final String LAST_SUCCEEDED = "SELECT " + COLUMNS
-            + " FROM refresh_jobs WHERE status = 'SUCCEEDED' ORDER BY started_at DESC, job_id DESC LIMIT 1";
+            + " FROM refresh_jobs WHERE status = 'SUCCEEDED' AND source <> 'IMPORT'"
+            + " ORDER BY started_at DESC, job_id DESC LIMIT 1";
     private static final String TYPICAL_DURATION = """
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)
-              FROM (SELECT duration_ms FROM refresh_jobs WHERE status = 'SUCCEEDED'
+              FROM (SELECT duration_ms FROM refresh_jobs WHERE status = 'SUCCEEDED' AND source <> 'IMPORT'
                      ORDER BY started_at DESC LIMIT 20) recent
             """;
 
@@ -64,15 +65,16 @@ public class RefreshJobs {
                    count(*) FILTER (WHERE status = 'RUNNING') AS running
               FROM refresh_jobs WHERE started_at >= :since
             """;
-    // newest finished runs via the partial index on finished_at; SKIPPED_CONFLICT never counts
+    // newest finished runs via the partial index on finished_at; SKIPPED_CONFLICT never counts, nor
+    // an import's valuation of one account (it says nothing about whether refreshes work)
     private static final String RECENT_FINISHED = """
             SELECT status, finished_at, error FROM refresh_jobs
-             WHERE status IN ('SUCCEEDED', 'FAILED')
+             WHERE status IN ('SUCCEEDED', 'FAILED') AND source <> 'IMPORT'
              ORDER BY finished_at DESC LIMIT :limit
             """;
     private static final String LATEST_FINISHED = """
             SELECT finished_at FROM refresh_jobs
-             WHERE status IN ('SUCCEEDED', 'FAILED') AND status = :status
+             WHERE status IN ('SUCCEEDED', 'FAILED') AND status = :status AND source <> 'IMPORT'
              ORDER BY finished_at DESC LIMIT 1
             """;
     private static final String RUNNING =

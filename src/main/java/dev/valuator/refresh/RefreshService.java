@@ -351,6 +351,11 @@ public class RefreshService implements SmartLifecycle {
                 .findFirst();
     }
 
+    /** Whether the service is shutting down and takes no new runs. */
+    boolean stopping() {
+        return shuttingDown;
+    }
+
     /** Runs currently executing in this process. */
     public List<UUID> activeJobIds() {
         return List.copyOf(active.keySet());

@@ -1,11 +1,15 @@
 package dev.valuator.refresh;
 
-/** Which caller started a run; the external cron and the built-in timer are both {@link Trigger#SCHEDULED}. */
+/**
+ * Which caller started a run; the external cron and the built-in timer are both {@link
+ * Trigger#SCHEDULED}. {@link #IMPORT} is the valuation of one account within its trade import.
+ */
 public enum Source {
     CRON_HTTP(Trigger.SCHEDULED),
     TIMER(Trigger.SCHEDULED),
     MANUAL_HTTP(Trigger.MANUAL),
-    CLI(Trigger.SCHEDULED);
+    CLI(Trigger.SCHEDULED),
+    IMPORT(Trigger.MANUAL);
 
     private final Trigger trigger;
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
                     "VALUATION_REFRESH_MAX_CALLS",
                     v -> between(v, 1, 1_000_000),
                     "a whole number of provider calls >= 1 (unset = no cap)"),
+            new Rule(
+                    "VALUATION_ALWAYS_REFRESH_SYMBOLS",
+                    EnvironmentCheck::symbols,
+                    "comma-separated symbols such as AAPL,BRK.B (each 1-16 characters: an upper-case letter, then"
+                            + " letters, digits or '.')"),
             secret("VALUATION_ADMIN_TOKEN"),
             secret("VALUATION_REFRESH_CRON_SECRET"),
             secret("VALUATION_REFRESH_CRON_SECRET_PREVIOUS"),
@@ -194,6 +200,10 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
     private static boolean positiveDuration(String value) {
         Duration duration = Duration.parse(value);
         return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static boolean symbols(String value) {
+        return Arrays.stream(value.split(",", -1)).map(String::strip).allMatch(Identifiers::isSymbol);
     }
 
     private static boolean httpUrl(String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.MutableClock;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.ValuatorTest;
 import java.math.BigDecimal;
@@ -40,6 +41,7 @@ class TradesApiTests {
     @BeforeEach
     void setUp() {
         Tables.truncateAll(jdbc);
+        PolygonStandIn.server().resetAll(); // no splits unless a test stubs them
         clock.set(Instant.parse("2026-03-02T15:00:00Z")); // Monday 10:00 New York
         http = new Http(port);
         assertThat(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))

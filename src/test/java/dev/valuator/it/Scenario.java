@@ -59,6 +59,7 @@ final class Scenario {
 
     /** An account with one BUY, created through the API. */
     static void seedAccount(ServiceProcess service) {
+        PolygonStandIn.server().resetAll(); // the import asks for AAPL's and MSFT's splits: "none"
         Http http = service.http();
         assertThat(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))
                         .status())

@@ -26,12 +26,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @ValuatorTest
@@ -224,7 +227,8 @@ class PricePhaseTests {
         assertThat(summary.symbolsFailed()).isEqualTo(1);
         assertThat(summary.failures()).singleElement().satisfies(f -> {
             assertThat(f.symbol()).isEqualTo("GONE");
-            assertThat(f.error()).isEqualTo("no bar for 2026-01-06 in the grouped daily answer");
+            assertThat(f.error())
+                    .startsWith("no bar for 2026-01-06 in the grouped daily answer: Polygon does not know");
         });
         assertThat(jdbc.queryForList("SELECT symbol FROM daily_prices ORDER BY symbol", String.class))
                 .containsExactly("AAA", "BBB", "CCC", "DDD");
@@ -419,6 +423,130 @@ class PricePhaseTests {
                 .isEqualTo(10);
     }
 
+    List<LocalDate> storedDates(String symbol) {
+        return jdbc.queryForList(
+                "SELECT trade_date FROM daily_prices WHERE symbol = ? ORDER BY trade_date", LocalDate.class, symbol);
+    }
+
+    @Test
+    void alwaysRefreshedSymbolsAreFetchedForTheirLatestSessionWhetherOrNotHeld(
+            @Autowired PolygonClient client,
+            @Autowired MarketClosures closures,
+            @Autowired FetchCoverage coverage,
+            @Autowired Prices prices,
+            @Autowired SplitEvents splits) {
+        PricePhase warm = new PricePhase(
+                PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
+                client,
+                calendar,
+                closures,
+                coverage,
+                prices,
+                splits,
+                new Pacer(
+                        0,
+                        java.time.Duration.ofMinutes(1),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                new PriceScopeProperties(List.of("SPY", "AAA")),
+                clock);
+        List<LocalDate> week = List.of(
+                LocalDate.of(2026, 1, 5),
+                LocalDate.of(2026, 1, 6),
+                LocalDate.of(2026, 1, 7),
+                LocalDate.of(2026, 1, 8),
+                LocalDate.of(2026, 1, 9));
+        buy("AAA", week.getFirst());
+        stubRange("AAA", week);
+        stubRange("SPY", List.of(week.getLast()));
+        week.forEach(d -> stubGrouped(d, List.of("AAA", "SPY")));
+        evening(week.getLast());
+
+        PriceSummary summary = warm.run(all(), run);
+
+        assertThat(summary.symbolsRequested()).isEqualTo(2);
+        assertThat(summary.symbolsFailed()).isZero();
+        // held since Monday: the whole week; never held: its latest session only
+        assertThat(storedDates("AAA")).containsExactlyElementsOf(week);
+        assertThat(storedDates("SPY")).containsExactly(week.getLast());
+    }
+
+    @Test
+    void alwaysRefreshedSymbolsBindFromACommaSeparatedVariable() {
+        var source = new MapConfigurationPropertySource(
+                Map.of("valuator.prices.always-refresh-symbols", " SPY, BRK.B ,QQQ,SPY"));
+        PriceScopeProperties bound = new Binder(source)
+                .bind("valuator.prices", PriceScopeProperties.class)
+                .get();
+        assertThat(bound.alwaysRefreshSymbols()).containsExactly("SPY", "BRK.B", "QQQ");
+    }
+
+    @Test
+    void explicitSymbolsAreFetchedOverTheWholeWindowEvenBeforeAnyoneHeldThem() {
+        List<LocalDate> week = List.of(
+                LocalDate.of(2026, 1, 5),
+                LocalDate.of(2026, 1, 6),
+                LocalDate.of(2026, 1, 7),
+                LocalDate.of(2026, 1, 8),
+                LocalDate.of(2026, 1, 9));
+        buy("AAA", LocalDate.of(2026, 1, 20)); // first bought after the window
+        stubRange("AAA", week);
+        stubRange("BBB", week); // never held
+        evening(LocalDate.of(2026, 1, 23));
+
+        PriceSummary summary = phase.run(
+                new PriceRequest(
+                        null, List.of("AAA", "BBB"), week.getFirst(), week.getLast(), LocalDate.of(2025, 1, 1)),
+                run);
+
+        assertThat(summary.symbolsFetched()).isEqualTo(2);
+        assertThat(storedDates("AAA")).containsExactlyElementsOf(week);
+        assertThat(storedDates("BBB")).containsExactlyElementsOf(week);
+    }
+
+    @Test
+    void anExplicitSymbolPolygonDoesNotKnowIsAFailureWithASentence() {
+        List<LocalDate> week = List.of(
+                LocalDate.of(2026, 1, 5),
+                LocalDate.of(2026, 1, 6),
+                LocalDate.of(2026, 1, 7),
+                LocalDate.of(2026, 1, 8),
+                LocalDate.of(2026, 1, 9));
+        stubRange("AAA", week);
+        // an unknown ticker: Polygon answers OK with no results
+        stubRange("ZZZZ", List.of());
+        evening(LocalDate.of(2026, 1, 12));
+
+        PriceSummary summary = phase.run(
+                new PriceRequest(
+                        null, List.of("AAA", "ZZZZ"), week.getFirst(), week.getLast(), LocalDate.of(2025, 1, 1)),
+                run);
+
+        assertThat(summary.symbolsFetched()).isEqualTo(1);
+        assertThat(summary.failures()).singleElement().satisfies(f -> {
+            assertThat(f.symbol()).isEqualTo("ZZZZ");
+            assertThat(f.error())
+                    .isEqualTo("Polygon has no data for ZZZZ from 2026-01-05 to 2026-01-09: check the symbol as"
+                            + " Polygon writes it (BRK.B, not BRK-B), or it did not trade then");
+        });
+    }
+
+    @Test
+    void anExplicitWindowOlderThanTheBackfillBoundIsFetched() {
+        buy("AAA", LocalDate.of(2021, 1, 4));
+        List<LocalDate> january = calendar.tradingDaysBetween(LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 29));
+        assertThat(january).hasSize(19);
+        stubRange("AAA", january);
+        evening(LocalDate.of(2026, 1, 9));
+
+        PriceSummary summary = phase.run(
+                new PriceRequest(
+                        "acc", null, LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 29), LocalDate.of(2024, 1, 9)),
+                run);
+
+        assertThat(summary.barsUpserted()).isEqualTo(19);
+        assertThat(storedDates("AAA")).containsExactlyElementsOf(january);
+    }
+
     @Test
     void anAuthErrorFailsThePhaseWithAClearMessage() {
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming"))
@@ -467,6 +595,7 @@ class PricePhaseTests {
                         0,
                         java.time.Duration.ofMinutes(1),
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                PriceScopeProperties.none(),
                 clock);
 
         assertThatThrownBy(() -> unconfigured.run(all(), run))

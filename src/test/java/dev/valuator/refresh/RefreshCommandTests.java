@@ -6,6 +6,9 @@ import dev.valuator.ValuatorApplication;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code java -jar valuator.jar refresh}: exit 0 (SUCCEEDED), 75 (SKIPPED_CONFLICT), 1 (FAILED). */
 @EnabledIf("dev.valuator.support.TestDatabase#available")
@@ -53,6 +58,34 @@ class RefreshCommandTests {
                 .isEqualTo(1);
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--from=yesterday"}))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void printsOnlyTheJobJsonOnStdoutAndLogsOnStderr() {
+        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        int exit;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try {
+            exit = RefreshCommand.execute(
+                    ValuatorApplication.class,
+                    new String[] {"refresh"},
+                    new PrintStream(json, true, StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        assertThat(exit).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Refresh ").contains(" started");
+        JsonNode printed = JsonMapper.builder().build().readTree(json.toString(StandardCharsets.UTF_8));
+        assertThat(printed.path("data").path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(json.toString(StandardCharsets.UTF_8).strip().lines()).hasSize(1);
     }
 
     @Test

@@ -53,6 +53,7 @@ class RefreshSmallPoolTests {
     @Test
     void sixtyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
         Tables.truncateAll(jdbc);
+        StandIn.server().resetAll();
         Http http = new Http(port);
         http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
         http.post(

@@ -48,6 +48,7 @@ class SecretsNeverLeakTests {
     @Test
     void secretsStayOutOfLogsRowsAndResponses(CapturedOutput output) {
         Tables.truncateAll(jdbc);
+        StandIn.server().resetAll();
         Http http = new Http(port);
         List<String> responses = new ArrayList<>();
         responses.add(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))

@@ -9,8 +9,12 @@ public final class Ledgers {
 
     private Ledgers() {}
 
-    /** Account {@code accountId} holding 10 AAPL bought at 90 on 2026-01-05. */
+    /**
+     * Account {@code accountId} holding 10 AAPL bought at 90 on 2026-01-05. Resets the Polygon
+     * stand-in first (the import asks it for AAPL's splits; an unstubbed answer is "none").
+     */
     public static void anAccountHoldingApple(Http http, String accountId) {
+        PolygonStandIn.server().resetAll();
         assertThat(http.put("/api/accounts/" + accountId, "{\"name\":\"Main\"}", admin(json()))
                         .status())
                 .isEqualTo(200);

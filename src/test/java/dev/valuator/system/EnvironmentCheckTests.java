@@ -163,6 +163,28 @@ class EnvironmentCheckTests {
     }
 
     @Test
+    void alwaysRefreshedSymbolsAreCheckedOneByOne() {
+        for (String good : new String[] {"AAPL", "AAPL,BRK.B", " SPY , QQQ ,IWM"}) {
+            new EnvironmentCheck()
+                    .postProcessEnvironment(
+                            environment(Map.of(
+                                    "DATABASE_URL",
+                                    "jdbc:postgresql://db:5432/valuator",
+                                    "VALUATION_ALWAYS_REFRESH_SYMBOLS",
+                                    good)),
+                            null);
+        }
+        for (String bad : new String[] {"aapl", "AAPL,,MSFT", "AAPL;MSFT", "AAPL,", "SPY,TOOLONGSYMBOL12345"}) {
+            var environment = environment(Map.of(
+                    "DATABASE_URL", "jdbc:postgresql://db:5432/valuator", "VALUATION_ALWAYS_REFRESH_SYMBOLS", bad));
+            assertThatThrownBy(() -> new EnvironmentCheck().postProcessEnvironment(environment, null))
+                    .as(bad)
+                    .isInstanceOf(ConfigurationError.class)
+                    .hasMessageContaining("VALUATION_ALWAYS_REFRESH_SYMBOLS is malformed");
+        }
+    }
+
+    @Test
     void theFailureAnalysisListsTheProblems() {
         var analysis = new ConfigurationErrorFailureAnalyzer()
                 .analyze(new ConfigurationError(java.util.List.of("DATABASE_URL is not set")));
