@@ -57,9 +57,9 @@ class AlertRuleMetricsTests {
     void everyMetricOfTheRulesIsExportedWithThePolicysValues() throws IOException {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
-        StandInAccess.quietMarket();
         clock.setTicking(ny("2026-03-04", "11:50"));
-        Ledgers.anAccountHoldingApple(http, "acc-1");
+        Ledgers.anAccountHoldingApple(http, "acc-1"); // resets the stand-in: the market comes after
+        StandInAccess.quietMarket();
         var run = http.post(
                 "/api/valuations/refresh/scheduled", "{}", Http.json("x-cron-secret", TestEnvironment.CRON_SECRET));
         assertThat(run.status()).as(run.body()).isEqualTo(200);
