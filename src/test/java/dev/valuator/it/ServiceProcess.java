@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar started as a separate operating-system process, configured by environment
- * variables only (API.md), listening on a free loopback port, its output in
+ * variables only (docs/api.md), listening on a free loopback port, its output in
  * {@code target/it-logs/<name>.log}. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL;
  * {@link #close()} makes sure nothing outlives the test.
  */
@@ -53,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment every scenario starts from; callers override single values. */
     static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials());
+        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(ItDatabase.target()));
         env.put("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
         env.put("POLYGON_API_KEY", TestEnvironment.POLYGON_KEY);
         env.put("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
@@ -89,7 +89,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess launch(String name, Map<String, String> overrides, List<String> jvmFlags) {
-        String jar = System.getProperty("valuator.jar", "target/valuator.jar");
+        return launch(name, overrides, jvmFlags, null);
+    }
+
+    /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
+    static ServiceProcess launch(
+            String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
+        String jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
+                .toAbsolutePath()
+                .toString();
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
         }
@@ -107,7 +115,11 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         Map<String, String> env = builder.environment();
         // only what the service needs: nothing of the test JVM's environment leaks in
         String path = env.get("PATH");
