@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
@@ -69,9 +70,11 @@ class EmbeddedDatabaseIT {
         long second = postmaster().orElseThrow().pid();
         service.stop();
         assertThat(service.waitFor(Duration.ofSeconds(60))).isZero();
-        assertThat(ProcessHandle.of(second).filter(ProcessHandle::isAlive))
-                .as("a graceful stop stops the embedded server")
-                .isEmpty();
+        // pg_ctl stop returns once the pid file is gone, a moment before the process has exited
+        await().atMost(Duration.ofSeconds(10))
+                .alias("a graceful stop stops the embedded server")
+                .until(() ->
+                        ProcessHandle.of(second).filter(ProcessHandle::isAlive).isEmpty());
     }
 
     private ServiceProcess start(String name) {

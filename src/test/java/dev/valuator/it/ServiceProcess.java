@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar started as a separate operating-system process, configured by environment
+ * The packaged jar started as a separate operating-system process (from its extracted, AOT-cached
+ * form where that could be made: {@link AotJar}), configured by environment
  * variables only (docs/api.md), listening on a free loopback port, its output in
  * {@code target/it-logs/<name>.log}. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL;
  * {@link #close()} makes sure nothing outlives the test.
@@ -95,10 +96,9 @@ final class ServiceProcess implements AutoCloseable {
     /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
     static ServiceProcess launch(
             String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
-        String jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
-                .toAbsolutePath()
-                .toString();
-        if (!Files.isRegularFile(Path.of(jar))) {
+        Path jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
         }
         int port = freePort();
@@ -112,7 +112,9 @@ final class ServiceProcess implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmFlags);
-        command.addAll(List.of("-jar", jar));
+        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
+        training.put("PORT", "0");
+        command.addAll(AotJar.launchArguments(jar, training));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(

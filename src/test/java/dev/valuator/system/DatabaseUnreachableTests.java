@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -63,12 +64,15 @@ class DatabaseUnreachableTests {
 
     /** Starts the service with {@code databaseUrl}; returns the failure's report (asserting it is short). */
     static String startUp(String databaseUrl, CapturedOutput output) {
+        // a fresh logging set-up, as in a new process: levels other tests raised do not linger
+        LoggingSystem.get(DatabaseUnreachableTests.class.getClassLoader()).cleanUp();
         int before = output.getOut().length();
+        int beforeErr = output.getErr().length();
         assertThatThrownBy(() -> new SpringApplicationBuilder(ValuatorApplication.class)
                         .web(WebApplicationType.NONE)
                         .run("--DATABASE_URL=" + databaseUrl))
                 .isInstanceOf(DatabaseUnreachable.class);
-        String printed = output.getOut().substring(before) + output.getErr();
+        String printed = output.getOut().substring(before) + output.getErr().substring(beforeErr);
         assertThat(printed).contains("APPLICATION FAILED TO START").doesNotContain(PASSWORD);
         assertThat(printed.lines().filter(line -> line.startsWith("\tat ")))
                 .as("no stack trace at the default log level")
