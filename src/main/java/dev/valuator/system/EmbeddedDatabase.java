@@ -72,11 +72,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A server in a fresh directory under zonky's working directory ({@code ot.epg.working-dir},
-     * default {@code <tmp>/embedded-pg}), deleted on {@link #close()}. Orphans of killed JVMs there
-     * are stopped and removed first.
+     * A server in a fresh directory ({@code <tmp>/epg…}), deleted on {@link #close()}. Orphans of
+     * killed JVMs there and in zonky's working directory are stopped and removed first.
      */
     public static EmbeddedDatabase throwaway(Map<String, String> serverConfig, Consumer<Path> customizer) {
+        stopOrphans(Path.of(System.getProperty("java.io.tmpdir")));
         stopOrphans(workingDirectory());
         return start(builder -> {
             serverConfig.forEach(builder::setServerConfig);
@@ -156,19 +156,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
     }
 
-    /** Stops and deletes every data directory under {@code parent} whose JVM is gone. */
+    /**
+     * Stops and deletes every embedded data directory under {@code parent} whose JVM is gone: zonky
+     * holds a lock on its {@code epg-lock} file from before the postmaster starts until after it
+     * stopped, so a free lock means nobody runs that server any more.
+     */
     static void stopOrphans(Path parent) {
         if (!Files.isDirectory(parent)) {
             return;
         }
         try (Stream<Path> children = Files.list(parent)) {
-            children.filter(dir -> Files.exists(dir.resolve(LOCK_FILE)))
-                    .filter(dir -> Files.exists(dir.resolve("postmaster.pid")))
-                    .forEach(dir -> {
-                        if (stopOrphan(dir, false)) {
-                            deleteQuietly(dir);
-                        }
-                    });
+            children.filter(dir -> Files.exists(dir.resolve(LOCK_FILE))).forEach(dir -> {
+                if (stopOrphan(dir, false)) {
+                    deleteQuietly(dir);
+                }
+            });
         } catch (IOException e) {
             log.warn("Could not look for orphaned embedded PostgreSQL servers in {}: {}", parent, e.toString());
         }
