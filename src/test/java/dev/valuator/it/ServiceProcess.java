@@ -112,6 +112,10 @@ final class ServiceProcess implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmFlags);
+        String workingDir = System.getProperty("ot.epg.working-dir");
+        if (workingDir != null) {
+            command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
+        }
         Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
         training.put("PORT", "0");
         command.addAll(AotJar.launchArguments(jar, training));
