@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * An account whose trades are valued.
  *
- * @param accountId the caller's id (API.md format)
+ * @param accountId the caller's id (docs/api.md format)
  * @param name display name
  * @param createdAt when it was first PUT
  * @param updatedAt when it was last renamed or its ledger changed

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The {@code price} object of a job row and refresh response (API.md).
+ * The {@code price} object of a job row and refresh response (docs/api.md).
  *
  * @param plan GROUPED_DAILY, PER_SYMBOL, MIXED or NONE
  * @param symbolsRequested symbols in scope

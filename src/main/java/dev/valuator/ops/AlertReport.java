@@ -17,7 +17,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * The alert policy of API.md, judged against the expected cadence (the cron, its zone and the
+ * The alert policy of docs/api.md, judged against the expected cadence (the cron, its zone and the
  * NYSE calendar), so a quiet weekend or holiday never warns and DST never shifts a tick:
  * WARNING when nothing has succeeded since two expected ticks ago or a run outlives its maximum;
  * CRITICAL when the three most recent finished runs all failed.

@@ -32,7 +32,7 @@ public class Freshness {
     }
 
     /**
-     * The freshness report of API.md.
+     * The freshness report of docs/api.md.
      *
      * @param lastPriceFetchedAt when bars were last stored
      * @param lastValuationMaterializedAt when valuations were last written

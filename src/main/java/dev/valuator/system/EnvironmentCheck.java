@@ -1,8 +1,6 @@
 package dev.valuator.system;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,11 +14,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.scheduling.support.CronExpression;
-import org.springframework.util.ClassUtils;
 
 /**
- * Checks the environment variables of API.md before anything binds them, so a missing or
+ * Checks the environment variables of docs/api.md before anything binds them, so a missing or
  * malformed value stops startup with a message naming the variable (never echoing a value), and
  * turns {@code DATABASE_URL} (URI or JDBC form) into Spring's datasource properties.
  */
@@ -28,6 +26,7 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE_URL = "DATABASE_URL";
     static final String DATABASE_DIRECT_URL = "DATABASE_DIRECT_URL";
+    static final String DEFAULT_DATABASE_URL = "valuator.default-database-url";
 
     private record Rule(String variable, Predicate<String> valid, String expected) {}
 
@@ -87,13 +86,14 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
         List<String> problems = new ArrayList<>();
         Map<String, Object> derived = new HashMap<>();
 
-        String databaseUrl = environment.getProperty(DATABASE_URL);
+        String databaseUrl = requestedDatabaseUrl(environment);
         if (databaseUrl == null || databaseUrl.isBlank()) {
-            if (!dockerComposeCanProvideDatabase(environment)) {
-                problems.add(
-                        DATABASE_URL
-                                + " is not set: give it as postgres://user:pass@host:5432/db or jdbc:postgresql://host:5432/db");
-            }
+            problems.add(DATABASE_URL
+                    + " is not set: give it as postgres://user:pass@host:5432/db or jdbc:postgresql://host:5432/db,"
+                    + " or DATABASE_URL=embedded for a PostgreSQL of the service's own under ./data/postgres"
+                    + " (development only)");
+        } else if (EmbeddedDatabase.REQUEST.equalsIgnoreCase(databaseUrl.strip())) {
+            // EmbeddedDatabaseStarter starts it and sets the datasource once logging is up
         } else {
             try {
                 DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
@@ -104,7 +104,6 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
                 if (parsed.password() != null) {
                     derived.put("spring.datasource.password", parsed.password());
                 }
-                derived.put("spring.docker.compose.enabled", "false");
             } catch (IllegalArgumentException e) {
                 problems.add(DATABASE_URL + " " + e.getMessage());
             }
@@ -167,15 +166,10 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
         derived.put("spring.datasource.hikari.data-source-properties.prepareThreshold", "0");
     }
 
-    /** {@code ./mvnw spring-boot:run} without DATABASE_URL starts docker-compose.yml when an engine runs. */
-    private static boolean dockerComposeCanProvideDatabase(ConfigurableEnvironment environment) {
-        if (!ClassUtils.isPresent("org.springframework.boot.docker.compose.lifecycle.DockerComposeProperties", null)) {
-            return false;
-        }
-        if (!environment.getProperty("spring.docker.compose.enabled", Boolean.class, true)) {
-            return false;
-        }
-        return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+    /** {@code DATABASE_URL}, else the default {@code ./mvnw spring-boot:run} passes ({@code embedded}, pom.xml). */
+    static String requestedDatabaseUrl(PropertyResolver environment) {
+        String value = environment.getProperty(DATABASE_URL);
+        return value == null || value.isBlank() ? environment.getProperty(DEFAULT_DATABASE_URL) : value;
     }
 
     private static boolean between(String value, long min, long max) {

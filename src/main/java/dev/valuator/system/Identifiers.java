@@ -2,7 +2,7 @@ package dev.valuator.system;
 
 import java.util.regex.Pattern;
 
-/** The identifier formats of API.md (Conventions). */
+/** The identifier formats of docs/api.md (Conventions). */
 public final class Identifiers {
 
     /** 1–16 characters, first an upper-case letter, then letters, digits or '.' (case-sensitive: BRK.B, KIMpL). */

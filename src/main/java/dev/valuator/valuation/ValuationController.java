@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The read side of the materialized valuations (API.md: snapshots and valuations of an account). */
+/** The read side of the materialized valuations (docs/api.md: snapshots and valuations of an account). */
 @RestController
 class ValuationController {
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Materializes {@code position_valuations} and {@code portfolio_snapshots} set-based, inside
  * PostgreSQL: a handful of statements over the whole scope, no per-account or per-date loop, no
- * valuation row through the JVM. Semantics are API.md's "Valuation semantics"; the decisions
+ * valuation row through the JVM. Semantics are docs/api.md's "Valuation semantics"; the decisions
  * below fill in what it leaves open.
  *
  * <p>Reads the holdings tables ({@code accounts}, {@code trades}) and the market data tables

@@ -1,7 +1,7 @@
 package dev.valuator.valuation;
 
 /**
- * The {@code valuation} object of a job row and refresh response (API.md).
+ * The {@code valuation} object of a job row and refresh response (docs/api.md).
  *
  * @param accounts accounts whose valuations were (re)computed
  * @param dates distinct trading dates computed

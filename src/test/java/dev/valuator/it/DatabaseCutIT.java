@@ -13,13 +13,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself. */
+/**
+ * Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself.
+ * The backends are cut on the scenario's own server ({@link OwnServer}), never on a shared one.
+ */
 class DatabaseCutIT {
 
+    OwnServer database;
     ServiceProcess service;
 
     @BeforeEach
     void setUp() {
+        database = OwnServer.start();
         Scenario.prepare();
     }
 
@@ -28,6 +33,7 @@ class DatabaseCutIT {
         if (service != null) {
             service.close();
         }
+        database.close();
     }
 
     @Test

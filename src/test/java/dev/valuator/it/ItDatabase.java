@@ -1,6 +1,7 @@
 package dev.valuator.it;
 
 import dev.valuator.support.TestDatabase;
+import dev.valuator.system.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,17 +21,32 @@ final class ItDatabase {
 
     static final long LOCK_ID = 482175;
 
+    // a scenario's own server (OwnServer) while it runs, else this run's database
+    private static DatabaseUrl own;
+
     private ItDatabase() {}
 
     static void require() {
-        if (TestDatabase.url() == null) {
-            throw new IllegalStateException(
-                    "The resilience suite needs PostgreSQL (TEST_DATABASE_URL); none available");
+        if (target() == null) {
+            throw new IllegalStateException("The resilience suite needs PostgreSQL; none available");
         }
     }
 
+    /** Points the helpers and the services started from now on at {@code url}; null: back to this run's database. */
+    static void use(DatabaseUrl url) {
+        own = url;
+    }
+
+    static DatabaseUrl target() {
+        return own != null ? own : TestDatabase.url();
+    }
+
+    private static Connection connect() throws SQLException {
+        return TestDatabase.connect(target());
+    }
+
     static List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection connection = TestDatabase.connect();
+        try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -59,7 +75,7 @@ final class ItDatabase {
     }
 
     static void execute(String sql) {
-        try (Connection connection = TestDatabase.connect();
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -67,7 +83,6 @@ final class ItDatabase {
         }
     }
 
-    /** Whether the database answers at all (false while it restarts). */
     /**
      * Forgets stored bars and fetch coverage: a run after bars have settled needs no Polygon call
      * at all, so a scenario that wants a slow run in flight must make the data missing again.
@@ -77,8 +92,9 @@ final class ItDatabase {
                 "TRUNCATE daily_prices, split_events, split_fetches, grouped_fetches, symbol_fetches, provider_fetches");
     }
 
+    /** Whether the database answers at all (false while it restarts). */
     static boolean reachable() {
-        try (Connection connection = TestDatabase.connect();
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
             return true;
@@ -132,13 +148,6 @@ final class ItDatabase {
                         SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
                          WHERE datname = current_database() AND pid <> pg_backend_pid()
                            AND application_name IN ('valuator', 'valuator-refresh-lock')""").size();
-    }
-
-    /** {@code pg_terminate_backend} on every other backend of this database, whoever owns it. */
-    static int terminateAllBackendsOfDatabase() {
-        return query("""
-                        SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
-                         WHERE datname = current_database() AND pid <> pg_backend_pid()""").size();
     }
 
     static Map<String, Object> job(String jobId) {

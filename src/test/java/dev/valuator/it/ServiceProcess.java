@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar started as a separate operating-system process, configured by environment
- * variables only (API.md), listening on a free loopback port, its output in
+ * The packaged jar started as a separate operating-system process (from its extracted, AOT-cached
+ * form where that could be made: {@link AotJar}), configured by environment
+ * variables only (docs/api.md), listening on a free loopback port, its output in
  * {@code target/it-logs/<name>.log}. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL;
  * {@link #close()} makes sure nothing outlives the test.
  */
@@ -53,7 +54,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment every scenario starts from; callers override single values. */
     static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials());
+        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(ItDatabase.target()));
         env.put("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
         env.put("POLYGON_API_KEY", TestEnvironment.POLYGON_KEY);
         env.put("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
@@ -89,8 +90,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess launch(String name, Map<String, String> overrides, List<String> jvmFlags) {
-        String jar = System.getProperty("valuator.jar", "target/valuator.jar");
-        if (!Files.isRegularFile(Path.of(jar))) {
+        return launch(name, overrides, jvmFlags, null);
+    }
+
+    /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
+    static ServiceProcess launch(
+            String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
+        Path jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
         }
         int port = freePort();
@@ -104,10 +112,20 @@ final class ServiceProcess implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmFlags);
-        command.addAll(List.of("-jar", jar));
+        String workingDir = System.getProperty("ot.epg.working-dir");
+        if (workingDir != null) {
+            command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
+        }
+        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
+        training.put("PORT", "0");
+        command.addAll(AotJar.launchArguments(jar, training));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         Map<String, String> env = builder.environment();
         // only what the service needs: nothing of the test JVM's environment leaks in
         String path = env.get("PATH");

@@ -19,12 +19,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The cron secret, the admin token and the Polygon key appear in no log line (the service's own
  * loggers, Spring, OkHttp, the JDBC driver and the pool at DEBUG), job row or response.
  */
 @ValuatorTest
+@DirtiesContext // closing it resets the DEBUG levels, which would otherwise slow every later test in the JVM
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

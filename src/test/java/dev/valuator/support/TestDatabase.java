@@ -1,20 +1,28 @@
 package dev.valuator.support;
 
 import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL every SQL-touching test runs against: a throwaway database created on the
- * server named by {@code TEST_DATABASE_URL} (dropped when the JVM exits), or else a
- * Testcontainers PostgreSQL. Each run gets its own database because advisory locks are
- * per-database.
+ * The PostgreSQL every SQL-touching test runs against, real in every case:
+ *
+ * <ul>
+ *   <li>by default an embedded server of this JVM's own (the zonky binaries of the pom's
+ *       {@code postgres.binaries.version}), stopped and deleted when the JVM exits;
+ *   <li>{@code TEST_DATABASE_URL}: a throwaway database created on that server (dropped when the
+ *       JVM exits; advisory locks are per database, so runs never interfere). Nothing here ever
+ *       stops or restarts that server;
+ *   <li>{@code -Dtest.postgres.image=postgres:16}: a Testcontainers PostgreSQL of that image.
+ * </ul>
  */
 public final class TestDatabase {
 
@@ -47,7 +55,10 @@ public final class TestDatabase {
     }
 
     public static Connection connect() throws SQLException {
-        DatabaseUrl url = url();
+        return connect(url());
+    }
+
+    public static Connection connect(DatabaseUrl url) throws SQLException {
         return DriverManager.getConnection(url.jdbcUrl(), credentials(url));
     }
 
@@ -56,13 +67,20 @@ public final class TestDatabase {
         if (configured == null || configured.isBlank()) {
             configured = System.getProperty("TEST_DATABASE_URL");
         }
-        if (configured == null || configured.isBlank()) {
+        String image = System.getProperty("test.postgres.image");
+        if ((configured == null || configured.isBlank()) && image != null && !image.isBlank()) {
             if (!DockerClientFactory.instance().isDockerAvailable()) {
-                throw new IllegalStateException("TEST_DATABASE_URL is not set and Docker is not available");
+                throw new IllegalStateException(
+                        "-Dtest.postgres.image=" + image + " needs Docker, which is not available");
             }
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+            PostgreSQLContainer container = new PostgreSQLContainer(image);
             container.start();
             return new DatabaseUrl(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        if (configured == null || configured.isBlank()) {
+            EmbeddedDatabase server = embedded();
+            server.createDatabase("valuator_test");
+            return server.url("valuator_test");
         }
         DatabaseUrl server = DatabaseUrl.parse(configured);
         String name = "valuator_test_" + ProcessHandle.current().pid() + "_"
@@ -76,6 +94,14 @@ public final class TestDatabase {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
         return created;
     }
+
+    /** A throwaway embedded server tuned for tests (no fsync: its data dies with the JVM anyway). */
+    public static EmbeddedDatabase embedded() {
+        return EmbeddedDatabase.throwaway(TEST_SERVER_CONFIG, directory -> {});
+    }
+
+    public static final Map<String, String> TEST_SERVER_CONFIG =
+            Map.of("fsync", "off", "full_page_writes", "off", "synchronous_commit", "off");
 
     private static void drop(DatabaseUrl server, String name) {
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), credentials(server));

@@ -1,10 +1,11 @@
 package dev.valuator.support;
 
+import dev.valuator.system.DatabaseUrl;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Sets the environment variables of API.md (as system properties, which the service reads the
+ * Sets the environment variables of docs/api.md (as system properties, which the service reads the
  * same way) before a Spring context starts: this run's database, the Polygon stand-in, and
  * test secrets. Tests override single values with {@code @SpringBootTest(properties = …)}.
  */
@@ -36,7 +37,10 @@ public class TestEnvironment implements BeforeAllCallback {
     }
 
     public static String jdbcUrlWithCredentials() {
-        var url = TestDatabase.url();
+        return jdbcUrlWithCredentials(TestDatabase.url());
+    }
+
+    public static String jdbcUrlWithCredentials(DatabaseUrl url) {
         StringBuilder jdbc = new StringBuilder(url.jdbcUrl());
         char separator = url.jdbcUrl().contains("?") ? '&' : '?';
         if (url.username() != null) {

@@ -37,10 +37,32 @@ class EnvironmentCheckTests {
 
     @Test
     void aMissingDatabaseUrlNamesTheVariable() {
-        var environment = environment(Map.of("spring.docker.compose.enabled", "false"));
+        var environment = environment(Map.of());
         assertThatThrownBy(() -> new EnvironmentCheck().postProcessEnvironment(environment, null))
                 .isInstanceOf(ConfigurationError.class)
-                .hasMessageContaining("DATABASE_URL is not set");
+                .hasMessageContaining("DATABASE_URL is not set")
+                .hasMessageContaining("DATABASE_URL=embedded");
+    }
+
+    @Test
+    void embeddedIsAcceptedAndLeftToTheStarter() {
+        var environment = environment(Map.of("DATABASE_URL", "embedded"));
+        new EnvironmentCheck().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("spring.datasource.url")).isNull();
+        assertThat(EnvironmentCheck.requestedDatabaseUrl(environment)).isEqualTo("embedded");
+    }
+
+    @Test
+    void springBootRunDefaultsToEmbeddedButDatabaseUrlWins() {
+        var unset = environment(Map.of("valuator.default-database-url", "embedded"));
+        new EnvironmentCheck().postProcessEnvironment(unset, null);
+        assertThat(EnvironmentCheck.requestedDatabaseUrl(unset)).isEqualTo("embedded");
+
+        var set = environment(
+                Map.of("valuator.default-database-url", "embedded", "DATABASE_URL", "postgres://app@db:5432/valuator"));
+        new EnvironmentCheck().postProcessEnvironment(set, null);
+        assertThat(EnvironmentCheck.requestedDatabaseUrl(set)).isEqualTo("postgres://app@db:5432/valuator");
+        assertThat(set.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/valuator");
     }
 
     @Test
