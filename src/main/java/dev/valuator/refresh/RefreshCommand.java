@@ -33,12 +33,14 @@ public final class RefreshCommand {
         return args.length > 0 && NAME.equals(args[0]);
     }
 
-    /** Runs the command and returns the process exit code. */
+    /**
+     * Runs the command and returns the process exit code. The process ends right after, and its
+     * shutdown hooks (an embedded PostgreSQL stopping) still log: {@code System.out} stays stderr.
+     */
     public static int execute(Class<?> application, String[] args) {
-        return execute(
-                application,
-                args,
-                new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        return run(application, args, stdout);
     }
 
     /**
