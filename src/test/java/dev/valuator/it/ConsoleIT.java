@@ -66,7 +66,7 @@ class ConsoleIT {
         Scenario.prepare();
         ConsoleMarket.open(0);
         service = ServiceProcess.start("console", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S"));
-        Scenario.seedAccount(service);
+        Scenario.seedAccountOnCurrentMarket(service);
         var http = service.http();
         assertThat(http.put("/api/accounts/growth", "{\"name\":\"Growth\"}", admin(json()))
                         .status())

@@ -35,8 +35,11 @@ final class OwnServer implements AutoCloseable {
     }
 
     static OwnServer start() {
+        // under target/, not the shared working directory: another JVM's orphan clean-up there must
+        // never see this directory in the moment a restart has released its lock
         OwnServer own = new OwnServer(
-                EmbeddedDatabase.workingDirectory().resolve("it-" + UUID.randomUUID()), ServiceProcess.freePort());
+                Path.of("target", "it-postgres", "it-" + UUID.randomUUID()).toAbsolutePath(),
+                ServiceProcess.freePort());
         own.server.createDatabase(DATABASE);
         ItDatabase.use(own.url());
         return own;

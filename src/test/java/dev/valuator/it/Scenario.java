@@ -57,9 +57,15 @@ final class Scenario {
         return PolygonStandIn.server().getAllServeEvents().size();
     }
 
-    /** An account with one BUY, created through the API. */
+    /** Account acc-1 holding AAPL and MSFT, imported against a quiet market (no splits), which stays set. */
     static void seedAccount(ServiceProcess service) {
         PolygonStandIn.server().resetAll(); // the import asks for AAPL's and MSFT's splits: "none"
+        seedAccountOnCurrentMarket(service);
+        market(0); // the reset took the market away; scenarios that want another one set it after
+    }
+
+    /** Account acc-1 imported against the market the scenario has set (its splits are learned then). */
+    static void seedAccountOnCurrentMarket(ServiceProcess service) {
         Http http = service.http();
         assertThat(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))
                         .status())

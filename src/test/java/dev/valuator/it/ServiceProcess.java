@@ -174,9 +174,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The status of {@code GET /actuator/health}, or -1 when nothing answers. */
     int healthStatus() {
+        return healthStatus("/actuator/health");
+    }
+
+    /** The status of a health path ({@code /actuator/health/refresh}, …), or -1 when nothing answers. */
+    int healthStatus(String path) {
         try {
             HttpResponse<Void> response = PROBE.send(
-                    HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                    HttpRequest.newBuilder(URI.create(base() + path))
                             .timeout(Duration.ofSeconds(5))
                             .GET()
                             .build(),
