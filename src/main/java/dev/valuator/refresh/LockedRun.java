@@ -64,6 +64,8 @@ final class LockedRun implements RunContext {
         this.deadline = deadline;
         this.clock = clock;
         this.shuttingDown = shuttingDown;
+        // the figures its job row starts with (RefreshJobs.insertRunning), until the first report
+        this.latestProgress = new RunProgress(RunProgress.PRICES, 0, 0, 0, 0, 0, null, clock.instant());
     }
 
     @Override

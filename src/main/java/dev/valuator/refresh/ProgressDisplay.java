@@ -23,7 +23,6 @@ final class ProgressDisplay implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private int lastDecile = -1;
-    private boolean drawn;
 
     ProgressDisplay(PrintStream err, boolean terminal, Supplier<Optional<RunProgress>> source) {
         this.err = err;
@@ -63,7 +62,6 @@ final class ProgressDisplay implements AutoCloseable {
             int filled = percent * WIDTH / 100;
             err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + line(progress, percent) + "   ");
             err.flush();
-            drawn = true;
         } else if (percent / 10 > lastDecile) {
             lastDecile = percent / 10;
             err.println("refresh: " + line(progress, percent));
@@ -101,12 +99,15 @@ final class ProgressDisplay implements AutoCloseable {
         return line.toString();
     }
 
+    /** Stops drawing; the run has ended, so the last line says 100 %. */
     @Override
     public synchronized void close() {
         stopped = true;
         thread.interrupt();
-        if (terminal && drawn) {
-            err.println();
+        if (terminal) {
+            err.println("\r[" + "#".repeat(WIDTH) + "] 100% done" + " ".repeat(40));
+        } else if (lastDecile < 10) {
+            err.println("refresh: 100% done");
         }
     }
 }
