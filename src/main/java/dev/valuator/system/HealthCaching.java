@@ -10,15 +10,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Health contributors that query the database answer from a result a few seconds old, so a flood
- * of anonymous probes costs one query per contributor per interval instead of draining the pool.
+ * The expensive health contributors answer from a result a few seconds old, so a flood of
+ * anonymous probes costs one check per interval: a new lock connection each, or the alert
+ * report's job statistics. The pool's own check ({@code db}, one {@code isValid} on a pooled
+ * connection) stays live on purpose: its probes are what find and evict pooled connections a
+ * database restart or cut left dead, before a request does.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthCaching {
 
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(2);
-    /** The pool's validation query, a new lock connection, and the alert report's job statistics. */
-    static final Set<String> EXPENSIVE = Set.of("dbHealthContributor", "lockConnection", "refreshVerdict");
+    /** A new lock connection, and the alert report's job statistics. */
+    static final Set<String> EXPENSIVE = Set.of("lockConnection", "refreshVerdict");
 
     @Bean
     static BeanPostProcessor cachedHealthIndicators() {
