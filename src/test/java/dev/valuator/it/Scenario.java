@@ -108,14 +108,15 @@ final class Scenario {
         }
     }
 
-    static HttpResponse<String> get(ServiceProcess service, String path) {
+    static HttpResponse<String> get(ServiceProcess service, String path, String... headers) {
         try {
-            return CLIENT.send(
-                    HttpRequest.newBuilder(URI.create(service.base() + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.base() + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET();
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(path + ": " + e, e);
         } catch (InterruptedException e) {

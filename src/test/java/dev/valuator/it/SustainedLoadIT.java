@@ -204,7 +204,12 @@ class SustainedLoadIT {
 
     /** A heap metric of the service in MB (summed over its pools). */
     private double heapMetric(String name) {
-        HttpResponse<String> response = Scenario.get(service, "/actuator/metrics/" + name + "?tag=area:heap");
+        // metrics by name are for the admin token (docs/operations.md, Security)
+        HttpResponse<String> response = Scenario.get(
+                service,
+                "/actuator/metrics/" + name + "?tag=area:heap",
+                "Authorization",
+                "Bearer " + TestEnvironment.ADMIN_TOKEN);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         double bytes = JSON.readTree(response.body())
                 .path("measurements")
