@@ -2,6 +2,7 @@ package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.support.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
