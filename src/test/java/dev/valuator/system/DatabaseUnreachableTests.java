@@ -78,7 +78,11 @@ class DatabaseUnreachableTests {
                 .as("no stack trace at the default log level")
                 .isEmpty();
         String report = printed.substring(printed.indexOf("APPLICATION FAILED TO START"));
-        List<String> lines = report.lines().filter(line -> !line.isBlank()).toList();
+        // the test's own embedded server logs the refused login on a thread of its own, in between
+        List<String> lines = report.lines()
+                .filter(line -> !line.isBlank())
+                .filter(line -> !line.contains("embedded.EmbeddedPostgres"))
+                .toList();
         assertThat(lines).as(report).hasSizeLessThanOrEqualTo(8);
         return report;
     }
