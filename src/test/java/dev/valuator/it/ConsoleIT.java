@@ -416,9 +416,18 @@ class ConsoleIT {
         browser.get(service.base() + path);
     }
 
+    /** The element's text, found afresh; the page re-renders as it polls, so a found element may go stale. */
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.getFirst().getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : found.getFirst().getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static WebElement wait(By by) {
