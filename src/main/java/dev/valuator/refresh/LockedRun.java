@@ -65,7 +65,7 @@ final class LockedRun implements RunContext {
         this.clock = clock;
         this.shuttingDown = shuttingDown;
         // the figures its job row starts with (RefreshJobs.insertRunning), until the first report
-        this.latestProgress = new RunProgress(RunProgress.PRICES, 0, 0, 0, 0, 0, null, clock.instant());
+        this.latestProgress = RunProgress.starting(clock.instant());
     }
 
     @Override

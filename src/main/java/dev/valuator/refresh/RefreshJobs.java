@@ -106,9 +106,7 @@ public class RefreshJobs {
                 .param("instance", instance)
                 .param("deadline", Timestamp.from(deadline))
                 // a job has figures from its first moment, so no reader sees a RUNNING row without them
-                .param(
-                        "progress",
-                        json.writeValueAsString(new RunProgress(RunProgress.PRICES, 0, 0, 0, 0, 0, null, startedAt)))
+                .param("progress", json.writeValueAsString(RunProgress.starting(startedAt)))
                 .update();
     }
 

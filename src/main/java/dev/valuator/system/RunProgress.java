@@ -26,4 +26,9 @@ public record RunProgress(
 
     public static final String PRICES = "PRICES";
     public static final String VALUATION = "VALUATION";
+
+    /** The figures of a run that has just started: nothing done, nothing planned yet. */
+    public static RunProgress starting(Instant at) {
+        return new RunProgress(PRICES, 0, 0, 0, 0, 0, null, at);
+    }
 }

@@ -443,10 +443,7 @@ class PricePhaseTests {
                 coverage,
                 prices,
                 splits,
-                new Pacer(
-                        0,
-                        java.time.Duration.ofMinutes(1),
-                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
                 clock);
         List<LocalDate> week = List.of(
@@ -591,10 +588,7 @@ class PricePhaseTests {
                 coverage,
                 prices,
                 splits,
-                new Pacer(
-                        0,
-                        java.time.Duration.ofMinutes(1),
-                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                unlimitedPacer(),
                 PriceScopeProperties.none(),
                 clock);
 
@@ -602,5 +596,11 @@ class PricePhaseTests {
                 .isInstanceOf(PriceFetchFailed.class)
                 .hasMessage("POLYGON_API_KEY not configured");
         assertThat(polygon.getAllServeEvents()).isEmpty();
+    }
+
+    /** Calls unpaced, as the tests' stand-in needs. */
+    static Pacer unlimitedPacer() {
+        return new Pacer(
+                0, java.time.Duration.ofMinutes(1), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 }

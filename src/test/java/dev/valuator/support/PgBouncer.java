@@ -1,5 +1,7 @@
 package dev.valuator.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.valuator.system.DatabaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's {@code pgbouncer} as a process in front of this run's test database
@@ -163,22 +166,26 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     private void awaitListening(Duration atMost) {
-        long until = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) {
-                close();
-                throw new IllegalStateException("pgbouncer exited with " + process.exitValue() + ":\n" + logText());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                sleep(100);
-            }
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("pgbouncer exited with " + process.exitValue() + ":\n" + logText());
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException(
+                    "pgbouncer did not listen on " + port + " within " + atMost + ":\n" + logText());
         }
-        close();
-        throw new IllegalStateException(
-                "pgbouncer did not listen on " + port + " within " + atMost + ":\n" + logText());
     }
 
     public Mode mode() {
@@ -264,15 +271,6 @@ public final class PgBouncer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
