@@ -66,17 +66,28 @@ public class ValuationPhase {
                 window_to      date NOT NULL,
                 first_ord      integer,
                 last_ord       integer,
-                fresh          boolean
+                fresh          boolean NOT NULL,
+                anchor_date    date
             ) ON COMMIT DROP""";
 
     // start: least(day after the last snapshot — or the first trade —, stale-from), not before
-    // earliest; the valuation window also never starts before the account's first trade
+    // earliest; the valuation window also never starts before the account's first trade.
+    // fresh: no position row from the start on (the upsert can be a plain INSERT).
+    // anchor: the last snapshot before the start, whose stored positions are the state the run
+    // carries forward — unless the ledger changed on or before it (stale-from) or a split of a
+    // symbol held then was learned after that snapshot was written.
+    // Every subquery is correlated on account_id only, so on Citus the statement runs on the
+    // workers that hold each account (docs/scaling.md).
     private static final String FILL_SCOPE = """
             INSERT INTO valuation_scope (account_id, ledger_version, stale_from, start_date, delete_until,
-                                         window_from, window_to)
+                                         window_from, window_to, fresh, anchor_date)
             SELECT a.account_id, a.ledger_version, a.snapshots_stale_from, s.start_date,
                    coalesce(CAST(:to AS date), 'infinity'),
-                   CASE WHEN f.first_trade IS NOT NULL THEN greatest(s.start_date, f.first_trade) END, e.window_to
+                   CASE WHEN f.first_trade IS NOT NULL THEN greatest(s.start_date, f.first_trade) END, e.window_to,
+                   lp.last_position IS NULL OR lp.last_position < s.start_date,
+                   CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
+                             AND ls.late_splits = 0
+                        THEN an.anchor_date END
             FROM accounts a
             CROSS JOIN (SELECT coalesce(CAST(:to AS date), (SELECT max(trade_date) FROM daily_prices)) AS window_to) e
             CROSS JOIN LATERAL (SELECT min(t.trade_date) AS first_trade FROM trades t
@@ -86,6 +97,18 @@ public class ValuationPhase {
             CROSS JOIN LATERAL (SELECT coalesce(CAST(:from AS date),
                                     greatest(least(coalesce(l.last_snapshot + 1, f.first_trade), a.snapshots_stale_from),
                                              CAST(:earliest AS date))) AS start_date) s
+            CROSS JOIN LATERAL (SELECT max(pv.valuation_date) AS last_position FROM position_valuations pv
+                                WHERE pv.account_id = a.account_id) lp
+            CROSS JOIN LATERAL (SELECT max(p.snapshot_date) AS anchor_date FROM portfolio_snapshots p
+                                WHERE p.account_id = a.account_id AND p.snapshot_date < s.start_date) an
+            CROSS JOIN LATERAL (SELECT count(*) AS late_splits
+                                FROM portfolio_snapshots ap
+                                JOIN position_valuations held ON held.account_id = ap.account_id
+                                                             AND held.valuation_date = ap.snapshot_date
+                                JOIN split_events sp ON sp.symbol = held.symbol
+                                WHERE ap.account_id = a.account_id AND ap.snapshot_date = an.anchor_date
+                                  AND sp.execution_date <= ap.snapshot_date
+                                  AND sp.fetched_at >= ap.materialized_at) ls
             WHERE (CAST(:accountId AS text) IS NULL OR a.account_id = CAST(:accountId AS text))
               AND s.start_date <= e.window_to""";
 
@@ -128,14 +151,6 @@ public class ValuationPhase {
             FROM valuation_calendar f, valuation_calendar t
             WHERE f.day = sc.window_from AND t.day = sc.window_to + 1""";
 
-    // An account with no position row in its window yet (first run, days after an outage, the
-    // daily run) gets a plain INSERT: ON CONFLICT costs about 30 % more per row (the speculative
-    // insertion), and only this phase, under the refresh lock, writes the table.
-    private static final String MARK_FRESH = """
-            UPDATE valuation_scope sc
-            SET fresh = NOT EXISTS (SELECT 1 FROM position_valuations pv
-                                    WHERE pv.account_id = sc.account_id AND pv.valuation_date >= sc.start_date)""";
-
     private static final String CREATE_STATES = """
             CREATE TEMP TABLE valuation_states (
                 account_id text    NOT NULL,
@@ -161,28 +176,46 @@ public class ValuationPhase {
                 PRIMARY KEY (account_id, symbol, n)
             ) ON COMMIT DROP""";
 
-    // per (account, symbol) of the scope: its trades and the splits of its symbol after its first
-    // trade, numbered in the order they apply (a split before the trades of its execution date,
-    // a day's buys before its sells)
+    // per (account, symbol) of the scope: its state at the anchor (the stored position, as the
+    // computation holds it: quantity to 8 places, basis to 10), its trades after the anchor (all of
+    // them without one) and the splits of its symbol after its first event, numbered in the order
+    // they apply (a split before the trades of its execution date, a day's buys before its sells).
+    // So the daily run reads one stored row per position, not the position's history.
     private static final String FILL_EVENTS = """
             INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, split_from, split_to)
-            WITH ledger AS (
+            WITH ledger AS MATERIALIZED (
                 SELECT t.account_id, t.symbol, t.trade_date, t.trade_id, t.side,
                        t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount
                 FROM trades t
                 JOIN valuation_scope sc ON sc.account_id = t.account_id
-                WHERE sc.first_ord <= sc.last_ord AND t.trade_date <= sc.window_to
+                WHERE t.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
+                  AND t.trade_date > coalesce(sc.anchor_date, '-infinity') AND t.trade_date <= sc.window_to
+            ),
+            anchored AS MATERIALIZED (
+                SELECT pv.account_id, pv.symbol, sc.anchor_date AS day,
+                       round(pv.quantity, 8) AS quantity, round(pv.cost_basis, 10) AS amount
+                FROM position_valuations pv
+                JOIN valuation_scope sc ON sc.account_id = pv.account_id AND pv.valuation_date = sc.anchor_date
+                WHERE pv.account_id IN (SELECT account_id FROM valuation_scope
+                                        WHERE first_ord <= last_ord AND anchor_date IS NOT NULL)
+            ),
+            held AS (
+                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
+                       trade_id AS seq, side, quantity, amount
+                FROM ledger
+                UNION ALL
+                SELECT account_id, symbol, day, -1, 0, 'ANCHOR', quantity, amount
+                FROM anchored
             )
             SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
                    e.day, e.side, e.quantity, e.amount, e.split_from, e.split_to
             FROM (
-                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
-                       trade_id AS seq, side, quantity, amount,
+                SELECT account_id, symbol, day, kind, seq, side, quantity, amount,
                        NULL::numeric AS split_from, NULL::numeric AS split_to
-                FROM ledger
+                FROM held
                 UNION ALL
                 SELECT p.account_id, p.symbol, s.execution_date, 0, 0, 'SPLIT', NULL, NULL, s.split_from, s.split_to
-                FROM (SELECT account_id, symbol, min(trade_date) AS first_day FROM ledger GROUP BY 1, 2) p
+                FROM (SELECT account_id, symbol, min(day) AS first_day FROM held GROUP BY 1, 2) p
                 JOIN valuation_scope sc ON sc.account_id = p.account_id
                 JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
                                    AND s.execution_date <= sc.window_to
@@ -197,8 +230,8 @@ public class ValuationPhase {
             WITH RECURSIVE
             holding (account_id, symbol, n, day, quantity, cost_basis) AS (
                 SELECT account_id, symbol, n, day,
-                       CASE side WHEN 'BUY' THEN quantity ELSE -quantity END,
-                       CASE side WHEN 'BUY' THEN round(amount, 10) ELSE 0::numeric END
+                       CASE side WHEN 'SELL' THEN -quantity ELSE quantity END,
+                       CASE side WHEN 'BUY' THEN round(amount, 10) WHEN 'ANCHOR' THEN amount ELSE 0::numeric END
                 FROM valuation_events
                 WHERE n = 1
                 UNION ALL
@@ -272,20 +305,14 @@ public class ValuationPhase {
 
     // a close carried over a split is restated in post-split terms: × R(price date) / R(day),
     // where R(x) is the product of split_to / split_from of the symbol's splits up to x (kept as
-    // two exact products, so the only rounding is the final one)
+    // two exact running products, so the only rounding is the final one)
     private static final String ADJUST_CARRIED_CLOSES = """
-            WITH RECURSIVE
-            numbered AS (
-                SELECT symbol, execution_date, split_from, split_to,
-                       row_number() OVER (PARTITION BY symbol ORDER BY execution_date) AS n
+            WITH chain AS MATERIALIZED (
+                SELECT symbol, execution_date,
+                       numeric_product(split_to) OVER w AS cum_to, numeric_product(split_from) OVER w AS cum_from
                 FROM split_events
                 WHERE symbol IN (SELECT symbol FROM valuation_closes WHERE price_date < day)
-            ),
-            chain (symbol, execution_date, n, cum_to, cum_from) AS (
-                SELECT symbol, execution_date, n, split_to, split_from FROM numbered WHERE n = 1
-                UNION ALL
-                SELECT x.symbol, x.execution_date, x.n, c.cum_to * x.split_to, c.cum_from * x.split_from
-                FROM chain c JOIN numbered x ON x.symbol = c.symbol AND x.n = c.n + 1
+                WINDOW w AS (PARTITION BY symbol ORDER BY execution_date)
             ),
             adjusted AS (
                 SELECT c.symbol, c.ord,
@@ -306,8 +333,31 @@ public class ValuationPhase {
             FROM adjusted a
             WHERE a.symbol = c.symbol AND a.ord = c.ord""";
 
+    // The stored rows the run may rewrite (from each account's start on), read once by account so
+    // that the statement below compares and deletes against local copies: no correlated probe of
+    // the stored tables per computed row, and on Citus no join of a distributed table with a
+    // temporary one. A fresh account has no position row there, so it reads none.
+    private static final String COPY_OLD_POSITIONS = """
+            CREATE TEMP TABLE valuation_old_positions ON COMMIT DROP AS
+            SELECT pv.account_id, pv.valuation_date, pv.symbol, pv.quantity, pv.cost_basis, pv.close_price,
+                   pv.price_date, pv.market_value, pv.unrealized_pnl
+            FROM position_valuations pv
+            JOIN valuation_scope sc ON sc.account_id = pv.account_id
+            WHERE pv.account_id IN (SELECT account_id FROM valuation_scope WHERE NOT fresh)
+              AND pv.valuation_date BETWEEN sc.start_date AND sc.delete_until""";
+
+    private static final String COPY_OLD_SNAPSHOTS = """
+            CREATE TEMP TABLE valuation_old_snapshots ON COMMIT DROP AS
+            SELECT ps.account_id, ps.snapshot_date, ps.total_value, ps.total_cost, ps.total_pnl, ps.pnl_percent,
+                   ps.position_count, ps.priced_position_count, ps.partial
+            FROM portfolio_snapshots ps
+            JOIN valuation_scope sc ON sc.account_id = ps.account_id
+            WHERE ps.account_id IN (SELECT account_id FROM valuation_scope)
+              AND ps.snapshot_date BETWEEN sc.start_date AND sc.delete_until""";
+
     private static final String ANALYZE =
-            "ANALYZE valuation_scope, valuation_days, valuation_calendar, valuation_states, valuation_closes";
+            "ANALYZE valuation_scope, valuation_days, valuation_calendar, valuation_states,"
+                    + " valuation_closes, valuation_old_positions, valuation_old_snapshots";
 
     // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
     // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
@@ -336,7 +386,7 @@ public class ValuationPhase {
                        market_value - cost_basis, :jobId
                 FROM expanded e
                 WHERE NOT fresh
-                  AND NOT EXISTS (SELECT 1 FROM position_valuations old
+                  AND NOT EXISTS (SELECT 1 FROM valuation_old_positions old
                                   WHERE old.account_id = e.account_id AND old.valuation_date = e.day
                                     AND old.symbol = e.symbol
                                     AND (old.quantity, old.cost_basis, old.close_price, old.price_date,
@@ -380,7 +430,7 @@ public class ValuationPhase {
                 SELECT account_id, day, total_value, total_cost, total_pnl, pnl_percent, positions, priced, partial,
                        :jobId, :now
                 FROM snapshots n
-                WHERE NOT EXISTS (SELECT 1 FROM portfolio_snapshots old
+                WHERE NOT EXISTS (SELECT 1 FROM valuation_old_snapshots old
                                   WHERE old.account_id = n.account_id AND old.snapshot_date = n.day
                                     AND (old.total_value, old.total_cost, old.total_pnl, old.pnl_percent,
                                          old.position_count, old.priced_position_count, old.partial)
@@ -400,24 +450,25 @@ public class ValuationPhase {
             ),
             deleted_positions AS (
                 DELETE FROM position_valuations pv
-                USING (SELECT old.account_id, old.valuation_date, old.symbol
-                       FROM valuation_scope sc
-                       JOIN position_valuations old ON old.account_id = sc.account_id
-                                                   AND old.valuation_date BETWEEN sc.start_date AND sc.delete_until
-                       LEFT JOIN valuation_days d ON d.day = old.valuation_date
-                       LEFT JOIN valuation_states s ON s.account_id = old.account_id AND s.symbol = old.symbol
-                                                   AND d.ord BETWEEN s.first_ord AND s.last_ord
-                       WHERE s.account_id IS NULL) stale
-                WHERE pv.account_id = stale.account_id AND pv.valuation_date = stale.valuation_date
-                  AND pv.symbol = stale.symbol
+                WHERE pv.account_id IN (SELECT account_id FROM valuation_old_positions)
+                  AND (pv.account_id, pv.valuation_date, pv.symbol) IN (
+                      SELECT old.account_id, old.valuation_date, old.symbol
+                      FROM valuation_old_positions old
+                      LEFT JOIN valuation_days d ON d.day = old.valuation_date
+                      LEFT JOIN valuation_states s ON s.account_id = old.account_id AND s.symbol = old.symbol
+                                                  AND d.ord BETWEEN s.first_ord AND s.last_ord
+                      WHERE s.account_id IS NULL)
                 RETURNING 1
             ),
             deleted_snapshots AS (
                 DELETE FROM portfolio_snapshots ps
-                USING valuation_scope sc
-                WHERE ps.account_id = sc.account_id AND ps.snapshot_date BETWEEN sc.start_date AND sc.delete_until
-                  AND NOT EXISTS (SELECT 1 FROM valuation_days d
-                                  WHERE d.day = ps.snapshot_date AND d.ord BETWEEN sc.first_ord AND sc.last_ord)
+                WHERE ps.account_id IN (SELECT account_id FROM valuation_old_snapshots)
+                  AND (ps.account_id, ps.snapshot_date) IN (
+                      SELECT old.account_id, old.snapshot_date
+                      FROM valuation_old_snapshots old
+                      JOIN valuation_scope sc ON sc.account_id = old.account_id
+                      WHERE NOT EXISTS (SELECT 1 FROM valuation_days d
+                                        WHERE d.day = old.snapshot_date AND d.ord BETWEEN sc.first_ord AND sc.last_ord))
                 RETURNING 1
             )
             -- a fresh account's rows are all inserted: counted from the states, not returned and counted
@@ -435,12 +486,11 @@ public class ValuationPhase {
     // and this run recomputed from the stale date (or the oldest reachable one) to the end
     private static final String CLEAR_STALE = """
             UPDATE accounts a SET snapshots_stale_from = NULL
-            FROM valuation_scope sc
-            WHERE a.account_id = sc.account_id
-              AND a.snapshots_stale_from IS NOT NULL
-              AND a.ledger_version = sc.ledger_version
-              AND sc.start_date <= greatest(a.snapshots_stale_from, CAST(:earliest AS date))
-              AND sc.delete_until = 'infinity'""";
+            WHERE a.account_id IN (SELECT account_id FROM valuation_scope WHERE stale_from IS NOT NULL)
+              AND (a.account_id, a.ledger_version) IN (
+                  SELECT account_id, ledger_version FROM valuation_scope
+                  WHERE stale_from IS NOT NULL AND delete_until = 'infinity'
+                    AND start_date <= greatest(stale_from, CAST(:earliest AS date)))""";
 
     private static final String UPDATE_FRESHNESS = """
             UPDATE freshness
@@ -511,7 +561,6 @@ public class ValuationPhase {
         jdbc.sql(CREATE_CALENDAR).update();
         jdbc.sql(FILL_CALENDAR).update();
         jdbc.sql(NUMBER_SCOPE).update();
-        jdbc.sql(MARK_FRESH).update();
         checkpoint(run);
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();
@@ -522,6 +571,8 @@ public class ValuationPhase {
         jdbc.sql(CREATE_CLOSES).update();
         jdbc.sql(FILL_CLOSES).update();
         jdbc.sql(ADJUST_CARRIED_CLOSES).update();
+        jdbc.sql(COPY_OLD_POSITIONS).update();
+        jdbc.sql(COPY_OLD_SNAPSHOTS).update();
         jdbc.sql(ANALYZE).update();
         checkpoint(run);
         Map<String, Object> counts = jdbc.sql(MATERIALIZE)

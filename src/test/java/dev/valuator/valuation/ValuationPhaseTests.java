@@ -15,6 +15,8 @@ import dev.valuator.support.ValuatorTest;
 import dev.valuator.system.RunContext;
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,6 +41,9 @@ class ValuationPhaseTests {
 
     @Autowired
     ValuationPhase phase;
+
+    @Autowired
+    Clock clock;
 
     ValuationFixtures given;
 
@@ -372,6 +377,75 @@ class ValuationPhaseTests {
     }
 
     @Test
+    void dayByDayRunsWriteExactlyWhatOneFullRunWrites() {
+        // basis fractions, a split with a trade on its date, a reverse split, fractional shares,
+        // a sell-out and a re-buy, a carried close over a split
+        given.anAccount("daily");
+        given.aBuy("daily", "AAA", JAN_2, "3", "10", "1");
+        given.aSell("daily", "AAA", JAN_3, "1", "11");
+        given.aSell("daily", "AAA", JAN_7, "2", "11");
+        given.aBuy("daily", "AAA", JAN_8, "0.125", "7.3");
+        given.aBuy("daily", "BBB", JAN_2, "10", "400");
+        given.aBuy("daily", "BBB", JAN_6, "4", "100");
+        given.aSell("daily", "BBB", JAN_7, "13", "103");
+        given.aBuy("daily", "DDD", JAN_3, "105.5", "2");
+        given.aSplit("BBB", JAN_6, "1", "4");
+        given.aSplit("DDD", JAN_7, "10", "1");
+        given.aClose("AAA", JAN_2, "10");
+        given.aClose("BBB", JAN_3, "410");
+        given.aClose("BBB", JAN_7, "103");
+        given.aClose("DDD", JAN_3, "2.1");
+        given.aClose("DDD", JAN_8, "21.5");
+        given.anAccount("later");
+        given.aBuy("later", "AAA", JAN_6, "1", "10");
+
+        for (LocalDate day : List.of(JAN_2, JAN_3, JAN_6, JAN_7, JAN_8)) {
+            given.value(new ValuationRequest(null, null, day, null), JOB_1);
+        }
+        List<String> dayByDay = jdbc.queryForList(ROWS_AS_TEXT, String.class);
+        jdbc.update("TRUNCATE position_valuations, portfolio_snapshots");
+        given.valueAll(JOB_1);
+
+        assertThat(jdbc.queryForList(ROWS_AS_TEXT, String.class))
+                .hasSize(8 + 4 + 5 + 4 + 3) // snapshots + AAA/BBB/DDD of "daily" + AAA of "later"
+                .containsExactlyElementsOf(dayByDay);
+    }
+
+    @Test
+    void theDailyRunCarriesTheStoredPositionsForwardInsteadOfReplayingTheLedger() {
+        given.anAccount("carried");
+        given.aBuy("carried", "AAA", JAN_2, "10", "100");
+        given.aClose("AAA", JAN_2, "100");
+        given.value(new ValuationRequest(null, null, JAN_3, null), JOB_1);
+        // the stored state is what the next day starts from: alter it and the next day follows
+        jdbc.update(
+                "UPDATE position_valuations SET quantity = 11, cost_basis = 1100.5 WHERE valuation_date = ?", JAN_3);
+
+        given.value(new ValuationRequest(null, null, JAN_6, null), JOB_2);
+
+        assertPosition("carried", JAN_6, "AAA", "11", "1100.5", "100", JAN_2, "1100", "-0.5");
+    }
+
+    @Test
+    void aSplitLearnedAfterTheLastSnapshotIsAppliedToTheNextDay() {
+        given.anAccount("late");
+        given.aBuy("late", "BBB", JAN_2, "10", "400");
+        given.aClose("BBB", JAN_2, "400");
+        given.value(new ValuationRequest(null, null, JAN_6, null), JOB_1);
+        assertPosition("late", JAN_6, "BBB", "10", "4000", "400", JAN_2, "4000", "0");
+
+        // learned now, executed on Jan 6: the stored Jan 6 positions do not know it
+        jdbc.update("""
+                INSERT INTO split_events (symbol, execution_date, split_from, split_to, fetched_at)
+                VALUES ('BBB', ?, 1, 4, ?)""", JAN_6, Timestamp.from(clock.instant()));
+        given.aClose("BBB", JAN_7, "101");
+        given.value(new ValuationRequest(null, null, JAN_7, null), JOB_2);
+
+        // 10 × 4 = 40 shares, basis unchanged; 40 × 101 = 4040
+        assertPosition("late", JAN_7, "BBB", "40", "4000", "101", JAN_7, "4040", "40");
+    }
+
+    @Test
     void aRunAfterAnOutageBackfillsEveryMissedDay() {
         jdbc.update("DELETE FROM daily_prices WHERE trade_date > ?", JAN_3);
         given.anAccount("outage");
@@ -405,6 +479,16 @@ class ValuationPhaseTests {
 
     private static final String ALL_POSITIONS = "SELECT * FROM position_valuations ORDER BY 1, 2, 3";
     private static final String ALL_SNAPSHOTS = "SELECT * FROM portfolio_snapshots ORDER BY 1, 2";
+    // every stored digit and scale, without the job and time of writing
+    private static final String ROWS_AS_TEXT = """
+            SELECT concat_ws(' ', account_id, valuation_date, symbol, quantity, cost_basis, close_price, price_date,
+                             market_value, unrealized_pnl)
+            FROM position_valuations
+            UNION ALL
+            SELECT concat_ws(' ', account_id, snapshot_date, total_value, total_cost, total_pnl, pnl_percent,
+                             position_count, priced_position_count, partial)
+            FROM portfolio_snapshots
+            ORDER BY 1""";
     // xmin changes whenever a row is rewritten, even with identical values
     private static final String ROW_VERSIONS = """
             SELECT xmin::text FROM position_valuations UNION ALL SELECT xmin::text FROM portfolio_snapshots""";
