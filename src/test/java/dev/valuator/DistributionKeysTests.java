@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.valuator.support.ValuatorTest;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +45,12 @@ class DistributionKeysTests {
             FROM pg_constraint con
             WHERE con.conrelid = CAST(? AS regclass) AND con.contype = 'f'""";
 
+    // what V1_5 made of each table on Citus: h = distributed by hash, n = reference, s = local
+    private static final String CITUS_PLACEMENT = """
+            SELECT logicalrelid::text AS table_name, partmethod::text AS method,
+                   coalesce(column_to_column_name(logicalrelid, partkey), '') AS column_name, colocationid
+            FROM pg_dist_partition""";
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -73,5 +80,43 @@ class DistributionKeysTests {
                             .as("%s.%s joins on account_id", table, key.get("key"))
                             .isEqualTo(true));
         }
+    }
+
+    @Test
+    void onCitusTheAccountScopedTablesAreDistributedByAccountAndTheMarketDataReplicated() {
+        boolean citus = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')", Boolean.class);
+        boolean asked = System.getProperty("test.citus.url", "").isBlank();
+        assertThat(citus)
+                .as("the citus extension is here exactly when -Dtest.citus.url asked for it")
+                .isNotEqualTo(asked);
+        if (!citus) {
+            return;
+        }
+        Map<String, Map<String, Object>> placement = new TreeMap<>();
+        jdbc.queryForList(CITUS_PLACEMENT).forEach(row -> placement.put((String) row.get("table_name"), row));
+        List<String> distributed = List.of("accounts", "trades", "position_valuations", "portfolio_snapshots");
+        for (String table : distributed) {
+            assertThat(placement.get(table))
+                    .as(table)
+                    .containsEntry("method", "h")
+                    .containsEntry("column_name", "account_id");
+            assertThat(placement.get(table).get("colocationid"))
+                    .as("%s is co-located with accounts", table)
+                    .isEqualTo(placement.get("accounts").get("colocationid"));
+        }
+        for (String table : List.of(
+                "daily_prices",
+                "split_events",
+                "split_fetches",
+                "market_closures",
+                "grouped_fetches",
+                "symbol_fetches",
+                "provider_fetches")) {
+            assertThat(placement.get(table)).as(table).containsEntry("method", "n");
+        }
+        assertThat(placement)
+                .containsKey("freshness")
+                .doesNotContainKeys("refresh_jobs", "refresh_job_counts", "shedlock");
     }
 }

@@ -21,7 +21,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>{@code TEST_DATABASE_URL}: a throwaway database created on that server (dropped when the
  *       JVM exits; advisory locks are per database, so runs never interfere). Nothing here ever
  *       stops or restarts that server;
- *   <li>{@code -Dtest.postgres.image=postgres:16}: a Testcontainers PostgreSQL of that image.
+ *   <li>{@code -Dtest.postgres.image=postgres:16}: a Testcontainers PostgreSQL of that image;
+ *   <li>{@code -Dtest.citus.url}: a throwaway database on that Citus coordinator and its workers
+ *       ({@link CitusDatabase}).
  * </ul>
  */
 public final class TestDatabase {
@@ -66,6 +68,10 @@ public final class TestDatabase {
         String configured = System.getenv("TEST_DATABASE_URL");
         if (configured == null || configured.isBlank()) {
             configured = System.getProperty("TEST_DATABASE_URL");
+        }
+        String citus = System.getProperty("test.citus.url");
+        if (citus != null && !citus.isBlank()) {
+            return CitusDatabase.create(DatabaseUrl.parse(citus));
         }
         String image = System.getProperty("test.postgres.image");
         if ((configured == null || configured.isBlank()) && image != null && !image.isBlank()) {
@@ -121,7 +127,7 @@ public final class TestDatabase {
         return hostPart + "/" + database + params;
     }
 
-    private static Properties credentials(DatabaseUrl url) {
+    static Properties credentials(DatabaseUrl url) {
         Properties properties = new Properties();
         if (url.username() != null) {
             properties.setProperty("user", url.username());
