@@ -1,5 +1,6 @@
 package dev.valuator.valuation;
 
+import dev.valuator.holdings.Accounts;
 import dev.valuator.system.ApiError.FieldProblem;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ValuationController {
 
     private final Valuations valuations;
+    private final Accounts accounts;
 
-    ValuationController(Valuations valuations) {
+    ValuationController(Valuations valuations, Accounts accounts) {
         this.valuations = valuations;
+        this.accounts = accounts;
     }
 
     @GetMapping("/api/accounts/{accountId}/snapshots")
@@ -49,7 +52,7 @@ class ValuationController {
     }
 
     private void requireAccount(String accountId) {
-        if (!valuations.accountExists(accountId)) {
+        if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
     }
