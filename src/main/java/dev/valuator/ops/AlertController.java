@@ -18,7 +18,7 @@ class AlertController {
     }
 
     @GetMapping("/api/valuations/refresh/alerts")
-    Data<AlertReport.Report> alerts(
+    Data<AlertReport.Report> getAlerts(
             @RequestParam(defaultValue = "24")
                     @Min(value = 1, message = "must be a whole number 1-720")
                     @Max(value = 720, message = "must be a whole number 1-720")

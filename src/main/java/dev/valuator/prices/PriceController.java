@@ -26,7 +26,7 @@ class PriceController {
     }
 
     @GetMapping("/api/prices/{symbol}")
-    Data<List<Bar>> bars(
+    Data<List<Bar>> getPrices(
             @PathVariable @Pattern(regexp = Identifiers.SYMBOL_REGEX, message = Identifiers.SYMBOL_RULE) String symbol,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {

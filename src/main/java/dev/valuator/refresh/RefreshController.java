@@ -41,7 +41,7 @@ class RefreshController {
 
     /** External cron; the secret was checked by the security chain. */
     @PostMapping("/scheduled")
-    ResponseEntity<Object> scheduled(
+    ResponseEntity<Object> refreshScheduled(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(body, Source.CRON_HTTP, prefer);
@@ -49,13 +49,13 @@ class RefreshController {
 
     /** Vercel Cron calls with GET and {@code Authorization: Bearer <secret>}: the same run, no body. */
     @GetMapping("/scheduled")
-    ResponseEntity<Object> scheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
+    ResponseEntity<Object> refreshScheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(null, Source.CRON_HTTP, prefer);
     }
 
     /** Manual run; the admin token was checked by the security chain. */
     @PostMapping
-    ResponseEntity<Object> manual(
+    ResponseEntity<Object> refreshManually(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(body, Source.MANUAL_HTTP, prefer);
@@ -123,7 +123,7 @@ class RefreshController {
     record RunResult(UUID jobId, JobStatus status, Object price, Object valuation, String error) {}
 
     @GetMapping
-    Data<Freshness.Report> freshness() {
+    Data<Freshness.Report> getFreshness() {
         return new Data<>(freshness.report());
     }
 
@@ -147,7 +147,7 @@ class RefreshController {
     record JobsPage(List<RefreshJob> data, Pagination pagination) {}
 
     @GetMapping("/jobs")
-    JobsPage list(
+    JobsPage listJobs(
             @RequestParam(defaultValue = "20")
                     @Min(value = 1, message = "must be a whole number 1-100")
                     @Max(value = 100, message = "must be a whole number 1-100")
@@ -173,7 +173,7 @@ class RefreshController {
     }
 
     @GetMapping("/jobs/{jobId}")
-    Data<RefreshJob> one(@PathVariable UUID jobId) {
+    Data<RefreshJob> getJob(@PathVariable UUID jobId) {
         return new Data<>(jobs.find(jobId).orElseThrow(() -> new NotFound("Job " + jobId + " not found")));
     }
 

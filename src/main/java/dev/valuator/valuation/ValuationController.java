@@ -24,7 +24,7 @@ class ValuationController {
     }
 
     @GetMapping("/api/accounts/{accountId}/snapshots")
-    Data<List<Valuations.Snapshot>> snapshots(
+    Data<List<Valuations.Snapshot>> listSnapshots(
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
@@ -36,7 +36,7 @@ class ValuationController {
     }
 
     @GetMapping("/api/accounts/{accountId}/valuations")
-    Data<Valuations.PositionsOn> valuations(
+    Data<Valuations.PositionsOn> getValuations(
             @PathVariable String accountId, @RequestParam(required = false) LocalDate date) {
         requireAccount(accountId);
         LocalDate on =
