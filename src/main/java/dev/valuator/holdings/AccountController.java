@@ -1,10 +1,10 @@
 package dev.valuator.holdings;
 
+import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -32,7 +32,7 @@ class AccountController {
     record AccountName(String name) {}
 
     @PutMapping("/{accountId}")
-    Map<String, Account> put(@PathVariable String accountId, @RequestBody AccountName body) {
+    Data<Account> putAccount(@PathVariable String accountId, @RequestBody AccountName body) {
         Identifiers.requireAccountId("accountId", accountId);
         String name = body == null ? null : body.name();
         if (name == null
@@ -41,11 +41,28 @@ class AccountController {
                 || name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidRequest("name", "is required: 1-200 characters without control characters");
         }
-        return Map.of("data", accounts.save(accountId, name.strip()));
+        return new Data<>(accounts.save(accountId, name.strip()));
     }
 
+    /**
+     * The accounts answer.
+     *
+     * @param data one page of accounts
+     * @param pagination where this page is
+     */
+    record AccountsPage(List<Account> data, Pagination pagination) {}
+
+    /**
+     * Where a page is.
+     *
+     * @param limit page size
+     * @param offset rows skipped
+     * @param total all accounts
+     */
+    record Pagination(int limit, int offset, long total) {}
+
     @GetMapping
-    Map<String, Object> list(
+    AccountsPage listAccounts(
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequest("limit", "must be 1-1000");
@@ -54,14 +71,13 @@ class AccountController {
             throw new InvalidRequest("offset", "must be >= 0");
         }
         List<Account> page = accounts.list(limit, offset);
-        return Map.of("data", page, "pagination", Map.of("limit", limit, "offset", offset, "total", accounts.count()));
+        return new AccountsPage(page, new Pagination(limit, offset, accounts.count()));
     }
 
     @GetMapping("/{accountId}")
-    Map<String, Account> get(@PathVariable String accountId) {
+    Data<Account> getAccount(@PathVariable String accountId) {
         Identifiers.requireAccountId("accountId", accountId);
-        return Map.of(
-                "data",
+        return new Data<>(
                 accounts.find(accountId).orElseThrow(() -> new NotFound("Account " + accountId + " not found")));
     }
 }

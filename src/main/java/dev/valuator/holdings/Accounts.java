@@ -39,6 +39,18 @@ public class Accounts {
              WHERE account_id = :id
             """;
 
+    private static final String STALE_FROM = "SELECT snapshots_stale_from FROM accounts WHERE account_id = :id";
+
+    // the accounts a valuation recomputed from their stale date (or the oldest reachable one) to
+    // the end, unless a trade was posted or removed since it read them (ledger_version changed)
+    private static final String CLEAR_STALE = """
+            UPDATE accounts a SET snapshots_stale_from = NULL
+              FROM unnest(?::text[], ?::text[]::bigint[], ?::text[]::date[]) AS sc(account_id, ledger_version, start_date)
+             WHERE a.account_id = sc.account_id
+               AND a.snapshots_stale_from IS NOT NULL
+               AND a.ledger_version = sc.ledger_version
+               AND sc.start_date <= greatest(a.snapshots_stale_from, CAST(? AS date))""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -58,6 +70,41 @@ public class Accounts {
 
     public Optional<Account> find(String accountId) {
         return jdbc.sql(FIND).param("id", accountId).query(Accounts::map).optional();
+    }
+
+    /** The date the account's snapshots are stale from, if any. */
+    public Optional<LocalDate> snapshotsStaleFrom(String accountId) {
+        return jdbc.sql(STALE_FROM)
+                .param("id", accountId)
+                .query((rs, row) -> Optional.ofNullable(rs.getObject(1, LocalDate.class)))
+                .optional()
+                .flatMap(stale -> stale);
+    }
+
+    /**
+     * An account a valuation recomputed to the end.
+     *
+     * @param accountId the account
+     * @param ledgerVersion its ledger version when the valuation read it
+     * @param startDate the first date recomputed
+     */
+    public record Recomputed(String accountId, long ledgerVersion, LocalDate startDate) {}
+
+    /**
+     * Clears the stale mark of the recomputed accounts whose ledger did not change meanwhile and
+     * whose recomputation began no later than the stale date (or {@code earliest}), on the given
+     * (run's) connection.
+     */
+    public static void clearStale(JdbcClient run, List<Recomputed> recomputed, LocalDate earliest) {
+        run.sql(CLEAR_STALE)
+                .params(
+                        recomputed.stream().map(Recomputed::accountId).toArray(String[]::new),
+                        recomputed.stream()
+                                .map(r -> Long.toString(r.ledgerVersion()))
+                                .toArray(String[]::new),
+                        recomputed.stream().map(r -> r.startDate().toString()).toArray(String[]::new),
+                        earliest)
+                .update();
     }
 
     public boolean exists(String accountId) {

@@ -25,11 +25,13 @@ public class Ledger {
 
     private final Accounts accounts;
     private final Trades trades;
+    private final SplitSource splits;
     private final Clock clock;
 
-    Ledger(Accounts accounts, Trades trades, Clock clock) {
+    Ledger(Accounts accounts, Trades trades, SplitSource splits, Clock clock) {
         this.accounts = accounts;
         this.trades = trades;
+        this.splits = splits;
         this.clock = clock;
     }
 
@@ -55,7 +57,7 @@ public class Ledger {
         int inserted = trades.insert(accountId, upload, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (inserted > 0) {
             Set<String> symbols = upload.stream().map(NewTrade::symbol).collect(Collectors.toCollection(TreeSet::new));
-            List<Trades.Oversold> oversold = trades.oversold(accountId, symbols);
+            List<Trades.Oversold> oversold = trades.oversold(accountId, symbols, splits.known(symbols));
             if (!oversold.isEmpty()) {
                 throw oversoldError(upload, oversold);
             }
@@ -76,7 +78,8 @@ public class Ledger {
         }
         Trade removed = trades.delete(accountId, tradeId)
                 .orElseThrow(() -> new NotFound("Trade " + tradeId + " not found in account " + accountId));
-        List<Trades.Oversold> oversold = trades.oversold(accountId, List.of(removed.symbol()));
+        List<Trades.Oversold> oversold =
+                trades.oversold(accountId, List.of(removed.symbol()), splits.known(List.of(removed.symbol())));
         if (!oversold.isEmpty()) {
             Trades.Oversold first = oversold.getFirst();
             throw new ConflictingState("Deleting trade " + tradeId + " would leave " + first.symbol() + " at "

@@ -1,6 +1,9 @@
 package dev.valuator.holdings;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where an import learns the stock splits of the symbols it touches before judging its SELLs
@@ -14,4 +17,17 @@ public interface SplitSource {
      * @throws SplitsUnavailable when the provider cannot answer
      */
     void learn(Collection<String> symbols);
+
+    /** The splits already stored for these symbols (no provider call). */
+    List<Split> known(Collection<String> symbols);
+
+    /**
+     * A stock split: from {@code executionDate} on, every {@code splitFrom} shares are {@code splitTo}.
+     *
+     * @param symbol the ticker
+     * @param executionDate first trading date at the new share count
+     * @param splitFrom shares before
+     * @param splitTo shares after
+     */
+    record Split(String symbol, LocalDate executionDate, BigDecimal splitFrom, BigDecimal splitTo) {}
 }

@@ -1,6 +1,7 @@
 package dev.valuator.holdings;
 
 import dev.valuator.system.ApiError;
+import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -53,33 +53,33 @@ class TradeController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Ledger.ImportResult> postJson(@PathVariable String accountId, @RequestBody JsonNode body) {
+    Data<Ledger.ImportResult> importTrades(@PathVariable String accountId, @RequestBody JsonNode body) {
         Identifiers.requireAccountId("accountId", accountId);
-        return Map.of("data", importTrades(accountId, TradeImport.fromJson(body, today())));
+        return new Data<>(importUpload(accountId, TradeImport.fromJson(body, today())));
     }
 
     @PostMapping(consumes = "text/csv")
-    Map<String, Ledger.ImportResult> postCsv(@PathVariable String accountId, HttpServletRequest request)
+    Data<Ledger.ImportResult> importTradesCsv(@PathVariable String accountId, HttpServletRequest request)
             throws IOException {
         Identifiers.requireAccountId("accountId", accountId);
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8");
         }
-        return Map.of("data", importTrades(accountId, TradeImport.fromCsv(request.getReader(), today())));
+        return new Data<>(importUpload(accountId, TradeImport.fromCsv(request.getReader(), today())));
     }
 
     @GetMapping
-    Map<String, List<Trade>> list(@PathVariable String accountId) {
+    Data<List<Trade>> listTrades(@PathVariable String accountId) {
         Identifiers.requireAccountId("accountId", accountId);
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
-        return Map.of("data", trades.list(accountId));
+        return new Data<>(trades.list(accountId));
     }
 
     @DeleteMapping("/{tradeId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable String accountId, @PathVariable String tradeId) {
+    void deleteTrade(@PathVariable String accountId, @PathVariable String tradeId) {
         Identifiers.requireAccountId("accountId", accountId);
         long id;
         try {
@@ -97,7 +97,7 @@ class TradeController {
      * Learns the splits of the upload's symbols (a network call, so outside the ledger's
      * transaction), records the upload, then values the account if no refresh is running.
      */
-    private Ledger.ImportResult importTrades(String accountId, List<NewTrade> upload) {
+    private Ledger.ImportResult importUpload(String accountId, List<NewTrade> upload) {
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }

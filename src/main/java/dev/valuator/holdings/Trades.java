@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,14 +49,17 @@ public class Trades {
      * The scale factor is positive and the same for every trade of a symbol, so signs are kept.
      */
     private static final String OVERSOLD = """
-            WITH scaled AS (
+            WITH splits AS (
+                SELECT * FROM unnest(?::text[], ?::text[]::date[], ?::text[]::numeric[], ?::text[]::numeric[])
+                           AS s(symbol, execution_date, split_from, split_to)
+            ), scaled AS (
                 SELECT t.symbol, t.trade_date,
                        CASE t.side WHEN 'BUY' THEN t.quantity ELSE -t.quantity END
                          * COALESCE((SELECT numeric_product(CASE WHEN s.execution_date > t.trade_date
                                                                  THEN s.split_to ELSE s.split_from END)
-                                       FROM split_events s WHERE s.symbol = t.symbol), 1) AS delta
+                                       FROM splits s WHERE s.symbol = t.symbol), 1) AS delta
                   FROM trades t
-                 WHERE t.account_id = :account AND t.symbol IN (:symbols)
+                 WHERE t.account_id = ? AND t.symbol = ANY (?::text[])
             ), daily AS (
                 SELECT symbol, trade_date, sum(delta) AS delta FROM scaled GROUP BY symbol, trade_date
             ), running AS (
@@ -65,11 +70,16 @@ public class Trades {
             SELECT r.symbol, r.trade_date,
                    round(r.held / COALESCE((SELECT numeric_product(CASE WHEN s.execution_date > r.trade_date
                                                                    THEN s.split_to ELSE s.split_from END)
-                                              FROM split_events s WHERE s.symbol = r.symbol), 1), 8) AS held
+                                              FROM splits s WHERE s.symbol = r.symbol), 1), 8) AS held
               FROM running r
              WHERE r.held < 0
              ORDER BY r.symbol, r.trade_date
             """;
+
+    private static final String FIRST_TRADE_DATES = """
+            SELECT symbol, min(trade_date) FROM trades
+             WHERE (CAST(:account AS text) IS NULL OR account_id = :account)
+             GROUP BY symbol""";
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
@@ -141,14 +151,28 @@ public class Trades {
                 .optional();
     }
 
+    /** Symbol → its first trade date, over one account or (null) all of them, on the given (run's) connection. */
+    public static Map<String, LocalDate> firstTradeDates(JdbcClient run, String accountId) {
+        Map<String, LocalDate> first = new TreeMap<>();
+        run.sql(FIRST_TRADE_DATES).param("account", accountId).query(rs -> {
+            first.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+        });
+        return first;
+    }
+
     /** End-of-day positions below zero among these symbols of the account (after this transaction's changes). */
-    List<Oversold> oversold(String accountId, Collection<String> symbols) {
+    List<Oversold> oversold(String accountId, Collection<String> symbols, List<SplitSource.Split> splits) {
         if (symbols.isEmpty()) {
             return List.of();
         }
         return jdbc.sql(OVERSOLD)
-                .param("account", accountId)
-                .param("symbols", symbols)
+                .params(
+                        splits.stream().map(SplitSource.Split::symbol).toArray(String[]::new),
+                        splits.stream().map(x -> x.executionDate().toString()).toArray(String[]::new),
+                        splits.stream().map(x -> x.splitFrom().toPlainString()).toArray(String[]::new),
+                        splits.stream().map(x -> x.splitTo().toPlainString()).toArray(String[]::new),
+                        accountId,
+                        symbols.toArray(String[]::new))
                 .query((rs, row) -> new Oversold(
                         rs.getString("symbol"), rs.getObject("trade_date", LocalDate.class), rs.getBigDecimal("held")))
                 .list();

@@ -1,7 +1,9 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.prices.Prices;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +21,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FetchCoverage {
 
-    // A cell is done when a final bar exists, a final grouped-daily answer covered the date, or a
-    // per-symbol range call covered it (a symbol that did not trade has no bar, yet is done).
-    private static final String MISSING = """
-            SELECT s.symbol, d.trade_date
-              FROM unnest(?::text[], ?::text[]::date[]) AS s(symbol, first_date)
-              JOIN unnest(?::text[]::date[]) AS d(trade_date) ON d.trade_date >= s.first_date
-             WHERE NOT EXISTS (SELECT 1 FROM daily_prices p
-                                WHERE p.symbol = s.symbol AND p.trade_date = d.trade_date AND NOT p.provisional)
-               AND NOT EXISTS (SELECT 1 FROM grouped_fetches g WHERE g.trade_date = d.trade_date AND g.final)
+    // A cell is done when a final bar exists (asked of the price store first), a final
+    // grouped-daily answer covered the date, or a per-symbol range call covered it (a symbol that
+    // did not trade has no bar, yet is done).
+    private static final String NOT_COVERED = """
+            SELECT c.symbol, c.trade_date
+              FROM unnest(?::text[], ?::text[]::date[]) AS c(symbol, trade_date)
+             WHERE NOT EXISTS (SELECT 1 FROM grouped_fetches g WHERE g.trade_date = c.trade_date AND g.final)
                AND NOT EXISTS (SELECT 1 FROM symbol_fetches f
-                                WHERE f.symbol = s.symbol
-                                  AND d.trade_date BETWEEN f.covered_from AND f.covered_through)
-             ORDER BY s.symbol, d.trade_date""";
+                                WHERE f.symbol = c.symbol
+                                  AND c.trade_date BETWEEN f.covered_from AND f.covered_through)
+             ORDER BY c.symbol, c.trade_date""";
 
     private static final String RECORD_GROUPED = """
             INSERT INTO grouped_fetches (trade_date, result_count, final, fetched_at) VALUES (?, ?, ?, ?)
@@ -48,6 +48,12 @@ class FetchCoverage {
                SET covered_from = excluded.covered_from, covered_through = excluded.covered_through,
                    fetched_at = excluded.fetched_at""";
 
+    private final Prices prices;
+
+    FetchCoverage(Prices prices) {
+        this.prices = prices;
+    }
+
     /**
      * Missing cells: for each symbol (with the first date it needs), the trading days in
      * {@code tradingDays} from that date on that are not done.
@@ -55,15 +61,22 @@ class FetchCoverage {
     Map<String, SortedSet<LocalDate>> missing(
             JdbcClient run, Map<String, LocalDate> firstDates, Collection<LocalDate> tradingDays) {
         Map<String, SortedSet<LocalDate>> missing = new TreeMap<>();
-        if (firstDates.isEmpty() || tradingDays.isEmpty()) {
+        List<String> symbols = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        prices.withoutFinalBar(run, firstDates, tradingDays)
+                .forEach((symbol, days) -> days.forEach(day -> {
+                    symbols.add(symbol);
+                    dates.add(day.toString());
+                }));
+        if (symbols.isEmpty()) {
             return missing;
         }
-        String[] symbols = firstDates.keySet().toArray(String[]::new);
-        String[] firsts = firstDates.values().stream().map(LocalDate::toString).toArray(String[]::new);
-        String[] days = tradingDays.stream().map(LocalDate::toString).toArray(String[]::new);
-        run.sql(MISSING).params(symbols, firsts, days).query(rs -> {
-            missing.computeIfAbsent(rs.getString(1), s -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
-        });
+        run.sql(NOT_COVERED)
+                .params(symbols.toArray(String[]::new), dates.toArray(String[]::new))
+                .query(rs -> {
+                    missing.computeIfAbsent(rs.getString(1), s -> new TreeSet<>())
+                            .add(rs.getObject(2, LocalDate.class));
+                });
         return missing;
     }
 

@@ -1,9 +1,11 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.FetchPlanner.DateRange;
 import dev.valuator.marketdata.FetchPlanner.FetchPlan;
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
 import dev.valuator.prices.DailyBar;
+import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvent;
 import dev.valuator.prices.SplitEvents;
@@ -41,16 +43,6 @@ public class PricePhase {
     static final int SPLIT_BATCH = 100;
 
     static final String UPCOMING = "marketstatus.upcoming";
-
-    private static final String SCOPE = """
-            SELECT symbol, min(trade_date) FROM trades
-             WHERE (?::text IS NULL OR account_id = ?)
-             GROUP BY symbol""";
-
-    private static final String UPDATE_FRESHNESS = """
-            UPDATE freshness
-               SET last_price_fetched_at = ?,
-                   latest_price_date = (SELECT max(trade_date) FROM daily_prices)""";
 
     private final PolygonProperties properties;
     private final PolygonClient polygon;
@@ -180,9 +172,7 @@ public class PricePhase {
                     summary);
         }
         run.transactions()
-                .executeWithoutResult(tx -> db.sql(UPDATE_FRESHNESS)
-                        .param(MarketClosures.utc(clock.instant()))
-                        .update());
+                .executeWithoutResult(tx -> FreshnessMarks.pricesFetched(db, clock.instant(), prices.latestDate(db)));
         log.info(
                 "Price phase {} done: plan {}, {} bars upserted, {} calls, {} failed symbols",
                 run.jobId(),
@@ -230,10 +220,7 @@ public class PricePhase {
 
     /** Symbol → the first date its valuations need. */
     private Map<String, LocalDate> scope(JdbcClient db, PriceRequest request, LocalDate latest) {
-        Map<String, LocalDate> firstTrades = new TreeMap<>();
-        db.sql(SCOPE).params(request.accountId(), request.accountId()).query(rs -> {
-            firstTrades.put(rs.getString(1), rs.getObject(2, LocalDate.class));
-        });
+        Map<String, LocalDate> firstTrades = Trades.firstTradeDates(db, request.accountId());
         Map<String, LocalDate> firstDates = new TreeMap<>();
         if (request.symbols() != null) {
             for (String symbol : request.symbols()) {

@@ -1,7 +1,8 @@
 package dev.valuator.ops;
 
-import dev.valuator.system.InvalidRequest;
-import java.util.Map;
+import dev.valuator.system.Data;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,18 +18,11 @@ class AlertController {
     }
 
     @GetMapping("/api/valuations/refresh/alerts")
-    Map<String, AlertReport.Report> alerts(@RequestParam(required = false) String lookbackHours) {
-        int hours = 24;
-        if (lookbackHours != null) {
-            try {
-                hours = Integer.parseInt(lookbackHours.strip());
-            } catch (NumberFormatException e) {
-                hours = -1;
-            }
-            if (hours < 1 || hours > 720) {
-                throw new InvalidRequest("lookbackHours", "must be a whole number 1-720");
-            }
-        }
-        return Map.of("data", alerts.report(hours));
+    Data<AlertReport.Report> getAlerts(
+            @RequestParam(defaultValue = "24")
+                    @Min(value = 1, message = "must be a whole number 1-720")
+                    @Max(value = 720, message = "must be a whole number 1-720")
+                    int lookbackHours) {
+        return new Data<>(alerts.report(lookbackHours));
     }
 }

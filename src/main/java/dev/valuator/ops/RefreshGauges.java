@@ -1,5 +1,6 @@
 package dev.valuator.ops;
 
+import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.refresh.Cadence;
 import dev.valuator.refresh.JobStatus;
 import dev.valuator.refresh.RefreshJob;
@@ -7,12 +8,10 @@ import dev.valuator.refresh.RefreshJobs;
 import dev.valuator.refresh.RefreshProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ class RefreshGauges {
 
     private static final Duration CACHE = Duration.ofSeconds(5);
 
-    private final JdbcClient jdbc;
+    private final FreshnessMarks marks;
     private final RefreshJobs jobs;
     private final AlertReport alerts;
     private final Cadence cadence;
@@ -41,14 +40,14 @@ class RefreshGauges {
     private volatile double nextTick = Double.NaN;
 
     RefreshGauges(
-            JdbcClient jdbc,
+            FreshnessMarks marks,
             RefreshJobs jobs,
             AlertReport alerts,
             Cadence cadence,
             RefreshProperties properties,
             Clock clock,
             MeterRegistry registry) {
-        this.jdbc = jdbc;
+        this.marks = marks;
         this.jobs = jobs;
         this.alerts = alerts;
         this.cadence = cadence;
@@ -92,13 +91,10 @@ class RefreshGauges {
             return this;
         }
         try {
-            Timestamp fetched = jdbc.sql("SELECT last_price_fetched_at FROM freshness")
-                    .query(Timestamp.class)
-                    .optional()
-                    .orElse(null);
+            Instant fetched = marks.read().lastPriceFetchedAt();
             sinceLastPriceFetch = fetched == null
                     ? Double.NaN
-                    : Duration.between(fetched.toInstant(), now).toMillis() / 1000.0;
+                    : Duration.between(fetched, now).toMillis() / 1000.0;
             List<RefreshJobs.Finished> recent = jobs.recentFinished(100);
             int failures = 0;
             while (failures < recent.size() && recent.get(failures).status() == JobStatus.FAILED) {

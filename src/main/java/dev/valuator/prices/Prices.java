@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,10 +49,55 @@ public class Prices {
              WHERE symbol = ? AND trade_date BETWEEN ? AND ?
              ORDER BY trade_date""";
 
+    private static final String LATEST_DATE = "SELECT max(trade_date) FROM daily_prices";
+
+    private static final String ANY_FROM = "SELECT EXISTS (SELECT 1 FROM daily_prices WHERE trade_date >= :from)";
+
+    private static final String WITHOUT_FINAL_BAR = """
+            SELECT s.symbol, d.trade_date
+              FROM unnest(?::text[], ?::text[]::date[]) AS s(symbol, first_date)
+              JOIN unnest(?::text[]::date[]) AS d(trade_date) ON d.trade_date >= s.first_date
+             WHERE NOT EXISTS (SELECT 1 FROM daily_prices p
+                                WHERE p.symbol = s.symbol AND p.trade_date = d.trade_date AND NOT p.provisional)
+             ORDER BY s.symbol, d.trade_date""";
+
     private final JdbcClient jdbc;
 
     Prices(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The newest trading date with a stored bar, or null, on the given (run's) connection. */
+    public LocalDate latestDate(JdbcClient run) {
+        return run.sql(LATEST_DATE)
+                .query((rs, n) -> rs.getObject(1, LocalDate.class))
+                .list()
+                .getFirst();
+    }
+
+    /** Whether any bar is stored for {@code from} or later (null: none to value from). */
+    public boolean anyFrom(LocalDate from) {
+        return from != null
+                && jdbc.sql(ANY_FROM).param("from", from).query(Boolean.class).single();
+    }
+
+    /**
+     * The (symbol, date) cells without a final bar: for each symbol, the dates in {@code days}
+     * from its first date on.
+     */
+    public Map<String, SortedSet<LocalDate>> withoutFinalBar(
+            JdbcClient run, Map<String, LocalDate> firstDates, Collection<LocalDate> days) {
+        Map<String, SortedSet<LocalDate>> cells = new TreeMap<>();
+        if (firstDates.isEmpty() || days.isEmpty()) {
+            return cells;
+        }
+        String[] symbols = firstDates.keySet().toArray(String[]::new);
+        String[] firsts = firstDates.values().stream().map(LocalDate::toString).toArray(String[]::new);
+        String[] dates = days.stream().map(LocalDate::toString).toArray(String[]::new);
+        run.sql(WITHOUT_FINAL_BAR).params(symbols, firsts, dates).query(rs -> {
+            cells.computeIfAbsent(rs.getString(1), s -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
+        });
+        return cells;
     }
 
     /**

@@ -35,6 +35,10 @@ public class SplitEvents {
             SELECT execution_date, split_from, split_to, provider_id FROM split_events
              WHERE symbol = ? ORDER BY execution_date""";
 
+    private static final String OF_SYMBOLS = """
+            SELECT symbol, execution_date, split_from, split_to, provider_id FROM split_events
+             WHERE symbol = ANY (?::text[]) ORDER BY symbol, execution_date""";
+
     private final JdbcClient jdbc;
 
     SplitEvents(JdbcClient jdbc) {
@@ -83,6 +87,19 @@ public class SplitEvents {
                         rs.getBigDecimal(2),
                         rs.getBigDecimal(3),
                         rs.getString(4)))
+                .list();
+    }
+
+    /** These symbols' stored splits, by symbol and oldest first. */
+    public List<SplitEvent> of(Collection<String> symbols) {
+        return jdbc.sql(OF_SYMBOLS)
+                .param(symbols.toArray(String[]::new))
+                .query((rs, i) -> new SplitEvent(
+                        rs.getString(1),
+                        rs.getObject(2, LocalDate.class),
+                        rs.getBigDecimal(3),
+                        rs.getBigDecimal(4),
+                        rs.getString(5)))
                 .list();
     }
 }

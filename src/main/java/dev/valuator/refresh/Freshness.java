@@ -1,12 +1,11 @@
 package dev.valuator.refresh;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.sql.Timestamp;
+import dev.valuator.prices.FreshnessMarks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -14,18 +13,13 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class Freshness {
 
-    private static final String READ = """
-            SELECT last_price_fetched_at, latest_price_date, last_valuation_materialized_at, latest_snapshot_date
-              FROM freshness
-            """;
-
-    private final JdbcClient jdbc;
+    private final FreshnessMarks marks;
     private final RefreshJobs jobs;
     private final Cadence cadence;
     private final Clock clock;
 
-    Freshness(JdbcClient jdbc, RefreshJobs jobs, Cadence cadence, Clock clock) {
-        this.jdbc = jdbc;
+    Freshness(FreshnessMarks marks, RefreshJobs jobs, Cadence cadence, Clock clock) {
+        this.marks = marks;
         this.jobs = jobs;
         this.cadence = cadence;
         this.clock = clock;
@@ -64,28 +58,17 @@ public class Freshness {
     public record Running(UUID jobId, Trigger trigger, Instant startedAt, Source source, JsonNode progress) {}
 
     public Report report() {
-        var row = jdbc.sql(READ)
-                .query((rs, n) -> new Object[] {
-                    rs.getTimestamp(1),
-                    rs.getObject(2, LocalDate.class),
-                    rs.getTimestamp(3),
-                    rs.getObject(4, LocalDate.class)
-                })
-                .single();
+        FreshnessMarks.Marks row = marks.read();
         Running running = jobs.newestRunning()
                 .map(j -> new Running(j.jobId(), j.trigger(), j.startedAt(), j.source(), j.progress()))
                 .orElse(null);
         return new Report(
-                instant((Timestamp) row[0]),
-                instant((Timestamp) row[2]),
-                (LocalDate) row[1],
-                (LocalDate) row[3],
+                row.lastPriceFetchedAt(),
+                row.lastValuationMaterializedAt(),
+                row.latestPriceDate(),
+                row.latestSnapshotDate(),
                 running,
                 jobs.lastSucceeded().orElse(null),
                 cadence.next(clock.instant()).orElse(null));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

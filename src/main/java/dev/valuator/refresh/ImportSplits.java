@@ -4,6 +4,7 @@ import dev.valuator.holdings.SplitSource;
 import dev.valuator.holdings.SplitsUnavailable;
 import dev.valuator.marketdata.PolygonFailure;
 import dev.valuator.marketdata.ProviderSplits;
+import dev.valuator.prices.SplitEvents;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -18,9 +19,18 @@ class ImportSplits implements SplitSource {
     private static final int NAMED = 5;
 
     private final ProviderSplits provider;
+    private final SplitEvents stored;
 
-    ImportSplits(ProviderSplits provider) {
+    ImportSplits(ProviderSplits provider, SplitEvents stored) {
         this.provider = provider;
+        this.stored = stored;
+    }
+
+    @Override
+    public List<Split> known(Collection<String> symbols) {
+        return stored.of(symbols).stream()
+                .map(s -> new Split(s.symbol(), s.executionDate(), s.splitFrom(), s.splitTo()))
+                .toList();
     }
 
     @Override

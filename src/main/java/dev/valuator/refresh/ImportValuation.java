@@ -1,7 +1,9 @@
 package dev.valuator.refresh;
 
 import dev.valuator.holdings.AccountValuer;
+import dev.valuator.holdings.Accounts;
 import dev.valuator.marketdata.PriceSummary;
+import dev.valuator.prices.Prices;
 import dev.valuator.valuation.ValuationPhase;
 import dev.valuator.valuation.ValuationRequest;
 import java.sql.SQLException;
@@ -12,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,18 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 class ImportValuation implements AccountValuer {
 
     private static final Logger log = LoggerFactory.getLogger(ImportValuation.class);
-    private static final String PRICES_TO_VALUE_FROM = """
-            SELECT EXISTS (SELECT 1 FROM accounts a JOIN daily_prices p
-                             ON p.trade_date >= greatest(a.snapshots_stale_from, CAST(:earliest AS date))
-                            WHERE a.account_id = :id)""";
-
     private final RefreshLock lock;
     private final RefreshJobs jobs;
     private final ValuationPhase valuationPhase;
     private final RefreshService service;
     private final RefreshProperties properties;
     private final RunObservers observers;
-    private final JdbcClient pool;
+    private final Accounts accounts;
+    private final Prices prices;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -50,7 +47,8 @@ class ImportValuation implements AccountValuer {
             RefreshService service,
             RefreshProperties properties,
             RunObservers observers,
-            JdbcClient pool,
+            Accounts accounts,
+            Prices prices,
             JsonMapper json,
             Clock clock) {
         this.lock = lock;
@@ -59,7 +57,8 @@ class ImportValuation implements AccountValuer {
         this.service = service;
         this.properties = properties;
         this.observers = observers;
-        this.pool = pool;
+        this.accounts = accounts;
+        this.prices = prices;
         this.json = json;
         this.clock = clock;
     }
@@ -140,11 +139,11 @@ class ImportValuation implements AccountValuer {
     }
 
     private boolean pricesToValueFrom(String accountId) {
-        return Boolean.TRUE.equals(pool.sql(PRICES_TO_VALUE_FROM)
-                .param("id", accountId)
-                .param("earliest", earliest())
-                .query(Boolean.class)
-                .single());
+        LocalDate earliest = earliest();
+        LocalDate from = accounts.snapshotsStaleFrom(accountId)
+                .filter(stale -> stale.isAfter(earliest))
+                .orElse(earliest);
+        return prices.anyFrom(from);
     }
 
     /** Like a run without {@code from}: no further back than {@code VALUATION_MAX_BACKFILL_DAYS}. */

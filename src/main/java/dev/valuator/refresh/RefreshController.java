@@ -2,12 +2,14 @@ package dev.valuator.refresh;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.valuator.system.ApiError;
+import dev.valuator.system.Data;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,7 +41,7 @@ class RefreshController {
 
     /** External cron; the secret was checked by the security chain. */
     @PostMapping("/scheduled")
-    ResponseEntity<Object> scheduled(
+    ResponseEntity<Object> refreshScheduled(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(body, Source.CRON_HTTP, prefer);
@@ -47,13 +49,13 @@ class RefreshController {
 
     /** Vercel Cron calls with GET and {@code Authorization: Bearer <secret>}: the same run, no body. */
     @GetMapping("/scheduled")
-    ResponseEntity<Object> scheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
+    ResponseEntity<Object> refreshScheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(null, Source.CRON_HTTP, prefer);
     }
 
     /** Manual run; the admin token was checked by the security chain. */
     @PostMapping
-    ResponseEntity<Object> manual(
+    ResponseEntity<Object> refreshManually(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         return respond(body, Source.MANUAL_HTTP, prefer);
@@ -73,22 +75,36 @@ class RefreshController {
             case RefreshOutcome.Started started ->
                 ResponseEntity.accepted()
                         .location(URI.create("/api/valuations/refresh/jobs/" + started.jobId()))
-                        .body(Map.of("data", Map.of("jobId", started.jobId(), "status", JobStatus.RUNNING)));
+                        .body(new Data<>(new Started(started.jobId(), JobStatus.RUNNING)));
         };
     }
 
-    private static Map<String, Object> conflictData(RefreshOutcome.Conflict conflict) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("jobId", conflict.skippedJobId());
-        data.put("status", JobStatus.SKIPPED_CONFLICT);
-        data.put("runningJobId", conflict.runningJobId());
-        return data;
+    /**
+     * The {@code data} of a run answered 202.
+     *
+     * @param jobId its job row
+     * @param status RUNNING
+     */
+    record Started(UUID jobId, JobStatus status) {}
+
+    /**
+     * The {@code data} of a 409.
+     *
+     * @param jobId the SKIPPED_CONFLICT row recorded for this request
+     * @param status SKIPPED_CONFLICT
+     * @param runningJobId the run holding the lock
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Conflict(UUID jobId, JobStatus status, UUID runningJobId) {}
+
+    private static Conflict conflictData(RefreshOutcome.Conflict conflict) {
+        return new Conflict(conflict.skippedJobId(), JobStatus.SKIPPED_CONFLICT, conflict.runningJobId());
     }
 
     private static ResponseEntity<Object> finished(RefreshJob job) {
         RunResult result = new RunResult(job.jobId(), job.status(), job.price(), job.valuation(), job.error());
         if (job.status() == JobStatus.SUCCEEDED) {
-            return ResponseEntity.ok(Map.of("data", result));
+            return ResponseEntity.ok(new Data<>(result));
         }
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(new ApiError(job.error() == null ? "Refresh failed" : job.error(), null, result));
@@ -107,64 +123,58 @@ class RefreshController {
     record RunResult(UUID jobId, JobStatus status, Object price, Object valuation, String error) {}
 
     @GetMapping
-    Map<String, Object> freshness() {
-        return Map.of("data", freshness.report());
+    Data<Freshness.Report> getFreshness() {
+        return new Data<>(freshness.report());
     }
 
+    /**
+     * A page of jobs.
+     *
+     * @param limit page size
+     * @param offset rows skipped
+     * @param total rows matching the filters
+     * @param next the {@code before} value of the next page, or null on the last
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Pagination(int limit, int offset, long total, UUID next) {}
+
+    /**
+     * The jobs answer: {@code {"data": [...], "pagination": {...}}}.
+     *
+     * @param data the jobs, newest first
+     * @param pagination where this page is
+     */
+    record JobsPage(List<RefreshJob> data, Pagination pagination) {}
+
     @GetMapping("/jobs")
-    Map<String, Object> list(
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String offset,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String trigger,
-            @RequestParam(required = false) String before) {
-        int pageSize = integer("limit", limit, 20, 1, 100);
-        int skip = integer("offset", offset, 0, 0, 10_000_000);
-        JobStatus statusFilter = enumValue("status", status, JobStatus.class);
-        Trigger triggerFilter = enumValue("trigger", trigger, Trigger.class);
+    JobsPage listJobs(
+            @RequestParam(defaultValue = "20")
+                    @Min(value = 1, message = "must be a whole number 1-100")
+                    @Max(value = 100, message = "must be a whole number 1-100")
+                    int limit,
+            @RequestParam(required = false)
+                    @Min(value = 0, message = "must be a whole number 0-10000000")
+                    @Max(value = 10_000_000, message = "must be a whole number 0-10000000")
+                    Integer offset,
+            @RequestParam(required = false) JobStatus status,
+            @RequestParam(required = false) Trigger trigger,
+            @RequestParam(required = false) UUID before) {
         RefreshJobs.Page page;
         if (before != null) {
             if (offset != null) {
                 throw new InvalidRequest("offset", "is not allowed together with before (keyset paging)");
             }
-            UUID cursor = uuid("before", before);
-            page = jobs.listBefore(statusFilter, triggerFilter, pageSize, cursor)
-                    .orElseThrow(() -> new InvalidRequest("before", "unknown job " + cursor));
+            page = jobs.listBefore(status, trigger, limit, before)
+                    .orElseThrow(() -> new InvalidRequest("before", "unknown job " + before));
         } else {
-            page = jobs.list(statusFilter, triggerFilter, pageSize, skip);
+            page = jobs.list(status, trigger, limit, offset == null ? 0 : offset);
         }
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("limit", pageSize);
-        pagination.put("offset", skip);
-        pagination.put("total", page.total());
-        pagination.put("next", page.next());
-        return Map.of("data", page.jobs(), "pagination", pagination);
-    }
-
-    private static UUID uuid(String field, String value) {
-        try {
-            UUID id = UUID.fromString(value);
-            if (!id.toString().equalsIgnoreCase(value)) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(field, "must be a UUID");
-        }
+        return new JobsPage(page.jobs(), new Pagination(limit, offset == null ? 0 : offset, page.total(), page.next()));
     }
 
     @GetMapping("/jobs/{jobId}")
-    Map<String, RefreshJob> one(@PathVariable String jobId) {
-        UUID id;
-        try {
-            id = UUID.fromString(jobId);
-            if (!id.toString().equalsIgnoreCase(jobId)) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("jobId", "must be a UUID");
-        }
-        return Map.of("data", jobs.find(id).orElseThrow(() -> new NotFound("Job " + id + " not found")));
+    Data<RefreshJob> getJob(@PathVariable UUID jobId) {
+        return new Data<>(jobs.find(jobId).orElseThrow(() -> new NotFound("Job " + jobId + " not found")));
     }
 
     @ExceptionHandler(RefreshService.ServiceStopping.class)
@@ -177,34 +187,5 @@ class RefreshController {
     @ExceptionHandler(RefreshService.RefreshUnavailable.class)
     ResponseEntity<ApiError> unavailable(RefreshService.RefreshUnavailable e) {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of(e.getMessage()));
-    }
-
-    static int integer(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest(name, "must be a whole number " + min + "-" + max);
-        }
-    }
-
-    static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(
-                    name,
-                    "must be one of "
-                            + java.util.Arrays.toString(type.getEnumConstants()).replace(", ", "|"));
-        }
     }
 }

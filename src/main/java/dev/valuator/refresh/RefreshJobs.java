@@ -83,6 +83,25 @@ public class RefreshJobs {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
+    private static final String REAP = """
+            UPDATE refresh_jobs j
+               SET status = 'FAILED', finished_at = :now,
+                   duration_ms = (extract(epoch FROM (CAST(:now AS timestamptz) - j.started_at)) * 1000)::bigint,
+                   error = 'abandoned: the process running it stopped holding the refresh lock (found at '
+                           || to_char(CAST(:now AS timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                           || ' by ' || :instance || '); it may have crashed or lost its database connection'
+             WHERE j.status = 'RUNNING'
+               AND NOT EXISTS (
+                   SELECT 1 FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.pid = j.lock_backend_pid
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND l.classid = :classid AND l.objid = :objid AND l.objsubid = 1)
+            RETURNING j.job_id
+            """;
+    private static final String PURGE = """
+            DELETE FROM refresh_jobs WHERE started_at < :cutoff AND status <> 'RUNNING'
+            """;
+
     RefreshJobs(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
@@ -155,6 +174,25 @@ public class RefreshJobs {
                 .param("id", id)
                 .param("progress", json.writeValueAsString(progress))
                 .update();
+    }
+
+    /**
+     * Closes as FAILED the RUNNING rows whose advisory lock ({@code tag}: class and object id) is
+     * not held by the backend that took it; returns their ids.
+     */
+    List<UUID> failAbandoned(Instant now, String instance, long[] tag) {
+        return jdbc.sql(REAP)
+                .param("now", Timestamp.from(now))
+                .param("instance", instance)
+                .param("classid", tag[0])
+                .param("objid", tag[1])
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Deletes the finished rows started before {@code cutoff}; returns how many. */
+    int deleteFinishedBefore(Instant cutoff) {
+        return jdbc.sql(PURGE).param("cutoff", Timestamp.from(cutoff)).update();
     }
 
     public Optional<RefreshJob> find(UUID id) {

@@ -1,6 +1,5 @@
 package dev.valuator.refresh;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,32 +22,13 @@ import org.springframework.stereotype.Component;
 class RunWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(RunWatchdog.class);
-    private static final String REAP = """
-            UPDATE refresh_jobs j
-               SET status = 'FAILED', finished_at = :now,
-                   duration_ms = (extract(epoch FROM (CAST(:now AS timestamptz) - j.started_at)) * 1000)::bigint,
-                   error = 'abandoned: the process running it stopped holding the refresh lock (found at '
-                           || to_char(CAST(:now AS timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                           || ' by ' || :instance || '); it may have crashed or lost its database connection'
-             WHERE j.status = 'RUNNING'
-               AND NOT EXISTS (
-                   SELECT 1 FROM pg_locks l
-                    WHERE l.locktype = 'advisory' AND l.granted AND l.pid = j.lock_backend_pid
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                      AND l.classid = :classid AND l.objid = :objid AND l.objsubid = 1)
-            RETURNING j.job_id
-            """;
-    private static final String PURGE = """
-            DELETE FROM refresh_jobs WHERE started_at < :cutoff AND status <> 'RUNNING'
-            """;
-
-    private final JdbcClient jdbc;
+    private final RefreshJobs jobs;
     private final RefreshService refresh;
     private final RefreshProperties properties;
     private final Clock clock;
 
-    RunWatchdog(JdbcClient jdbc, RefreshService refresh, RefreshProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    RunWatchdog(RefreshJobs jobs, RefreshService refresh, RefreshProperties properties, Clock clock) {
+        this.jobs = jobs;
         this.refresh = refresh;
         this.properties = properties;
         this.clock = clock;
@@ -65,13 +44,8 @@ class RunWatchdog {
     List<UUID> reapAbandoned() {
         long[] tag = RefreshLock.lockTag(properties.lockId());
         try {
-            List<UUID> reaped = jdbc.sql(REAP)
-                    .param("now", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
-                    .param("instance", InstanceId.get())
-                    .param("classid", tag[0])
-                    .param("objid", tag[1])
-                    .query(UUID.class)
-                    .list();
+            List<UUID> reaped =
+                    jobs.failAbandoned(clock.instant().truncatedTo(ChronoUnit.MILLIS), InstanceId.get(), tag);
             reaped.forEach(
                     id -> log.warn("Refresh {} was abandoned (no backend holds its lock); closed as FAILED", id));
             return reaped;
@@ -90,7 +64,7 @@ class RunWatchdog {
     @Scheduled(cron = "0 17 4 * * *", zone = "UTC")
     int purgeOldJobs() {
         Instant cutoff = clock.instant().minus(properties.jobRetentionDays(), ChronoUnit.DAYS);
-        int deleted = jdbc.sql(PURGE).param("cutoff", Timestamp.from(cutoff)).update();
+        int deleted = jobs.deleteFinishedBefore(cutoff);
         if (deleted > 0) {
             log.info("Deleted {} refresh job rows older than {} days", deleted, properties.jobRetentionDays());
         }

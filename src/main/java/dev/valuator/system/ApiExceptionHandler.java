@@ -2,6 +2,7 @@ package dev.valuator.system;
 
 import dev.valuator.system.ApiError.FieldProblem;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -66,10 +69,35 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "a valid value" : describeType(e.getRequiredType());
         return respond(
                 HttpStatus.BAD_REQUEST,
-                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), "must be " + expected)), null));
+                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), expected(e))), null));
+    }
+
+    /** A parameter's rule in the words of docs/api.md: its range when it has one, else its type. */
+    private static String expected(MethodArgumentTypeMismatchException e) {
+        Min min = e.getParameter().getParameterAnnotation(Min.class);
+        if (min != null) {
+            return min.message();
+        }
+        Class<?> type = e.getRequiredType();
+        if (type != null && type.isEnum()) {
+            return "must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).replace(", ", "|");
+        }
+        return "must be " + (type == null ? "a valid value" : describeType(type));
+    }
+
+    /** Bean Validation of path and query parameters ({@code @Min}, {@code @Pattern}, ...). */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e) {
+        List<FieldProblem> details = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors()
+                    .forEach(error -> details.add(new FieldProblem(name, error.getDefaultMessage())));
+        }
+        return respond(HttpStatus.BAD_REQUEST, new ApiError("Invalid request", details, null));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -1,12 +1,18 @@
 package dev.valuator.system;
 
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The identifier formats of docs/api.md (Conventions). */
 public final class Identifiers {
 
     /** 1–16 characters, first an upper-case letter, then letters, digits or '.' (case-sensitive: BRK.B, KIMpL). */
-    public static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Za-z0-9.]{0,15}");
+    public static final String SYMBOL_REGEX = "[A-Z][A-Za-z0-9.]{0,15}";
+
+    public static final String SYMBOL_RULE =
+            "must be 1-16 characters: an upper-case letter, then letters, digits or '.'";
+
+    public static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
 
     /** 1–64 characters of A-Z a-z 0-9 _ . : - */
     public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -31,9 +37,17 @@ public final class Identifiers {
 
     public static String requireSymbol(String field, String value) {
         if (!isSymbol(value)) {
-            throw new InvalidRequest(
-                    field, "must be 1-16 characters: an upper-case letter, then letters, digits or '.'");
+            throw new InvalidRequest(field, SYMBOL_RULE);
         }
         return value;
+    }
+
+    /** A UUID in its canonical 8-4-4-4-12 spelling (UUID.fromString alone also takes "1-1-1-1-1"). */
+    public static UUID uuid(String value) {
+        UUID id = UUID.fromString(value.strip());
+        if (!id.toString().equalsIgnoreCase(value.strip())) {
+            throw new IllegalArgumentException("not a canonical UUID: " + value);
+        }
+        return id;
     }
 }

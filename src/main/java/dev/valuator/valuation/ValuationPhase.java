@@ -1,9 +1,12 @@
 package dev.valuator.valuation;
 
+import dev.valuator.holdings.Accounts;
+import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -482,20 +485,13 @@ public class ValuationPhase {
                    (SELECT count(*) FROM valuation_days d
                     WHERE EXISTS (SELECT 1 FROM valuation_scope sc WHERE d.ord BETWEEN sc.first_ord AND sc.last_ord)) AS dates""";
 
-    // only if no trade was posted or removed since the scope was read (ledger_version unchanged)
-    // and this run recomputed from the stale date (or the oldest reachable one) to the end
-    private static final String CLEAR_STALE = """
-            UPDATE accounts a SET snapshots_stale_from = NULL
-            WHERE a.account_id IN (SELECT account_id FROM valuation_scope WHERE stale_from IS NOT NULL)
-              AND (a.account_id, a.ledger_version) IN (
-                  SELECT account_id, ledger_version FROM valuation_scope
-                  WHERE stale_from IS NOT NULL AND delete_until = 'infinity'
-                    AND start_date <= greatest(stale_from, CAST(:earliest AS date)))""";
+    // the accounts with a stale mark that this run recomputed to the end, whose mark the owner of
+    // accounts may clear (only those: the daily run of every account passes none)
+    private static final String RECOMPUTED = """
+            SELECT account_id, ledger_version, start_date FROM valuation_scope
+            WHERE delete_until = 'infinity' AND stale_from IS NOT NULL""";
 
-    private static final String UPDATE_FRESHNESS = """
-            UPDATE freshness
-            SET last_valuation_materialized_at = :now,
-                latest_snapshot_date = (SELECT max(snapshot_date) FROM portfolio_snapshots)""";
+    private static final String LATEST_SNAPSHOT = "SELECT max(snapshot_date) FROM portfolio_snapshots";
 
     private final Clock clock;
 
@@ -581,10 +577,15 @@ public class ValuationPhase {
                 .query()
                 .singleRow();
         checkpoint(run);
-        jdbc.sql(CLEAR_STALE).param("earliest", request.earliest()).update();
-        jdbc.sql(UPDATE_FRESHNESS)
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
+        Accounts.clearStale(
+                jdbc, jdbc.sql(RECOMPUTED).query(Accounts.Recomputed.class).list(), request.earliest());
+        FreshnessMarks.valuationsMaterialized(
+                jdbc,
+                clock.instant(),
+                jdbc.sql(LATEST_SNAPSHOT)
+                        .query((rs, n) -> rs.getObject(1, LocalDate.class))
+                        .list()
+                        .getFirst());
         return counts;
     }
 }

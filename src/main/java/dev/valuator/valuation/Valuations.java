@@ -11,8 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Valuations {
 
-    private static final String ACCOUNT_EXISTS = "SELECT EXISTS (SELECT 1 FROM accounts WHERE account_id = :accountId)";
-
     private static final String SNAPSHOTS = """
             SELECT snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
                    priced_position_count, partial
@@ -36,13 +34,6 @@ class Valuations {
 
     Valuations(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    boolean accountExists(String accountId) {
-        return jdbc.sql(ACCOUNT_EXISTS)
-                .param("accountId", accountId)
-                .query(Boolean.class)
-                .single();
     }
 
     List<Snapshot> snapshots(String accountId, LocalDate from, LocalDate to) {

@@ -1,0 +1,8 @@
+package dev.valuator.system;
+
+/**
+ * A success body of docs/api.md: {@code {"data": …}}.
+ *
+ * @param data the answer
+ */
+public record Data<T>(T data) {}
