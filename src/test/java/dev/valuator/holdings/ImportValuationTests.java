@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,11 +93,6 @@ class ImportValuationTests {
 
     WireMockServer polygon = PolygonStandIn.server();
     Http http;
-
-    @AfterEach
-    void realTime() {
-        clock.useRealTime(); // the context, and its clock, is shared with other test classes
-    }
 
     @BeforeEach
     void setUp() {

@@ -25,7 +25,13 @@ final class ConsoleMarket {
 
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "AMZN", "GOOG", "META");
     static final LocalDate FROM = LocalDate.of(2025, 12, 1);
-    static final LocalDate TO = LocalDate.of(2026, 11, 30);
+    /** Through yesterday in New York, as the service (on real time) asks. */
+    static final LocalDate TO = LocalDate.now(ZoneId.of("America/New_York")).minusDays(1);
+    /** The last weekday bar the stand-in serves. */
+    static final LocalDate LAST_SESSION = TO.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
+            ? TO.minusDays(2)
+            : TO.getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? TO.minusDays(1) : TO;
+
     static final LocalDate AAPL_SPLIT = LocalDate.of(2026, 6, 15);
     static final LocalDate MSFT_GAP = LocalDate.of(2026, 3, 16);
     static final LocalDate GOOG_FIRST_BAR = LocalDate.of(2026, 4, 15);

@@ -38,7 +38,7 @@ final class Scenario {
 
     /** A Polygon-shaped market for AAPL and MSFT whose every answer takes {@code delayMillis}. */
     static void market(int delayMillis) {
-        StandInAccess.market(delayMillis, "AAPL", "MSFT");
+        StandInAccess.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
     }
 
     /** Every Polygon call answers 503. */

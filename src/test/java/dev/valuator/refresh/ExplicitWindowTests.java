@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,11 +48,6 @@ class ExplicitWindowTests {
     MutableClock clock;
 
     Http http;
-
-    @AfterEach
-    void realTime() {
-        clock.useRealTime(); // the context, and its clock, is shared with other test classes
-    }
 
     @BeforeEach
     void setUp() {

@@ -13,7 +13,6 @@ import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -49,7 +48,6 @@ class RefreshConcurrencyTests {
     @BeforeEach
     void setUp() {
         Tables.truncateAll(jdbc);
-        clock.useRealTime();
         http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
@@ -87,7 +85,7 @@ class RefreshConcurrencyTests {
 
     @Test
     void fiftyConcurrentCronPostsMakeExactlyOneRun() throws Exception {
-        StandIn.market(1500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1500, clock, "AAPL");
         List<Integer> statuses = concurrentPosts(50);
 
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
@@ -108,7 +106,7 @@ class RefreshConcurrencyTests {
 
     @Test
     void negativeControlWithoutTheLockRunsOverlap() throws Exception {
-        StandIn.market(1000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1000, clock, "AAPL");
         lock.disableForTests(true);
         try {
             concurrentPosts(5);
@@ -137,7 +135,7 @@ class RefreshConcurrencyTests {
 
     @Test
     void killingTheLockHoldersBackendFailsTheRunAndCommitsNothing() {
-        StandIn.market(2000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(2000, clock, "AAPL");
         var accepted = http.post(
                 SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
@@ -160,7 +158,7 @@ class RefreshConcurrencyTests {
                 .isZero();
         assertThat(lockIsFree()).isTrue();
 
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
                         .status())
                 .isEqualTo(200);

@@ -13,7 +13,6 @@ import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +45,6 @@ class RunWatchdogTests {
     @BeforeEach
     void setUp() {
         Tables.truncateAll(jdbc);
-        clock.useRealTime();
         http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
@@ -56,7 +54,7 @@ class RunWatchdogTests {
     }
 
     String startSlowRun() {
-        StandIn.market(1500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1500, clock, "AAPL");
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled",
                 "{}",

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.support.PolygonStandIn;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,6 +26,22 @@ final class StandIn {
 
     static WireMockServer server() {
         return PolygonStandIn.server();
+    }
+
+    /** Where the stand-in's market opens: before every fixture's first trade (2026-01-05). */
+    static final LocalDate MARKET_OPENS = LocalDate.of(2025, 12, 1);
+
+    /**
+     * {@link #market(int, LocalDate, LocalDate, String...)} from {@link #MARKET_OPENS} through the
+     * day before the clock's day in New York: every session a run at the clock's time can ask for.
+     */
+    static void market(int delayMillis, Clock clock, String... symbols) {
+        market(delayMillis, MARKET_OPENS, yesterday(clock), symbols);
+    }
+
+    /** The day before the clock's day in New York. */
+    static LocalDate yesterday(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), NEW_YORK).minusDays(1);
     }
 
     /** No upcoming closures, no splits, and weekday bars at {@code close} for each symbol over [from, to]. */

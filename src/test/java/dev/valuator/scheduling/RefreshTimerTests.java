@@ -32,7 +32,7 @@ class RefreshTimerTests {
     @BeforeEach
     void setUp() {
         Tables.truncateAll(jdbc);
-        dev.valuator.refresh.StandInAccess.quietMarket();
+        dev.valuator.refresh.StandInAccess.quietMarket(clock);
     }
 
     long timerRows() {

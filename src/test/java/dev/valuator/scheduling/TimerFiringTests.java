@@ -11,6 +11,7 @@ import dev.valuator.support.Ledgers;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +44,15 @@ class TimerFiringTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    Clock clock;
+
     @Test
     void timerCronAndManualTriggersTogetherNeverOverlap() throws Exception {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandInAccess.market(150, "AAPL");
+        StandInAccess.market(150, clock, "AAPL");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.queryForObject(
