@@ -9,36 +9,25 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself.
  * The backends are cut on the scenario's own server ({@link OwnServer}), never on a shared one.
  */
-class DatabaseCutIT {
+class DatabaseCutIT extends ScenarioIT {
 
     OwnServer database;
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        database = OwnServer.start();
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
+    @Override
+    void beforeScenario() {
+        database = closedAfter(OwnServer.start());
     }
 
     @Test
     void connectionsCutDuringARunAndWhileIdle() throws Exception {
-        service = ServiceProcess.start("database-cut", Map.of());
+        service = closedAfter(ServiceProcess.start("database-cut", Map.of()));
         Scenario.seedAccount(service);
 
         // --- during a run

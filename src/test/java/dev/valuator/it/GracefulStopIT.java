@@ -9,33 +9,19 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 6: SIGTERM during a run answers the caller, closes the job, frees the lock, exits 0 in time. */
-class GracefulStopIT {
+class GracefulStopIT extends ScenarioIT {
 
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     @Test
     void sigtermDuringARunAnswersTheCallerAndExitsZero() throws Exception {
-        service = ServiceProcess.start(
-                "graceful-stop", Map.of("VALUATION_SHUTDOWN_TIMEOUT", "PT" + SHUTDOWN_TIMEOUT.toSeconds() + "S"));
+        service = closedAfter(ServiceProcess.start(
+                "graceful-stop", Map.of("VALUATION_SHUTDOWN_TIMEOUT", "PT" + SHUTDOWN_TIMEOUT.toSeconds() + "S")));
         Scenario.seedAccount(service);
         Scenario.market(4000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(60));

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,28 +16,19 @@ import org.junit.jupiter.api.Test;
  * service idles and while a run is in flight. The server is the scenario's own ({@link OwnServer}),
  * whatever {@code TEST_DATABASE_URL} says: no test restarts a server it did not start.
  */
-class PostgresRestartIT {
+class PostgresRestartIT extends ScenarioIT {
 
     OwnServer database;
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        database = OwnServer.start();
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
+    @Override
+    void beforeScenario() {
+        database = closedAfter(OwnServer.start());
     }
 
     @Test
     void restartWhileIdleAndDuringARun() throws Exception {
-        service = ServiceProcess.start("postgres-restart", Map.of());
+        service = closedAfter(ServiceProcess.start("postgres-restart", Map.of()));
         Scenario.seedAccount(service);
 
         // --- while idle

@@ -20,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request (24,000 requests = 23 MB) would be visible in the printed numbers; one of several KB per
  * request fails the bound.
  */
-class SustainedLoadIT {
+class SustainedLoadIT extends ScenarioIT {
 
     static final Duration LENGTH = Duration.ofMinutes(2);
     static final int RATE_PER_SECOND = 200;
@@ -48,21 +46,10 @@ class SustainedLoadIT {
 
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     @Test
     void twoMinutesOfMixedTrafficWithoutServerErrorsOrHeapGrowth() throws Exception {
-        service = ServiceProcess.start("sustained-load", Map.of(), List.of()); // the default JIT, as in production
+        service = closedAfter(
+                ServiceProcess.start("sustained-load", Map.of(), List.of())); // the default JIT, as in production
         Scenario.seedAccount(service);
         assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(200);
 

@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * minutes, plus cron calls to both at once every 5 s. Never two runs overlapping in time, at most
  * one run per tick, every conflict a {@code SKIPPED_CONFLICT} row.
  */
-class TwoInstancesIT {
+class TwoInstancesIT extends ScenarioIT {
 
     static final Duration LENGTH = Duration.ofMinutes(2);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,29 +34,14 @@ class TwoInstancesIT {
     ServiceProcess a;
     ServiceProcess b;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
-
     @Test
     void twoInstancesNeverOverlapAndRecordEveryConflict() throws Exception {
         Map<String, String> timer = Map.of(
                 "VALUATION_SCHEDULER_ENABLED", "true",
                 "VALUATION_SCHEDULE_CRON", "*/10 * * * * *",
                 "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
-        a = ServiceProcess.launch("two-instances-a", timer);
-        b = ServiceProcess.launch("two-instances-b", timer);
+        a = closedAfter(ServiceProcess.launch("two-instances-a", timer));
+        b = closedAfter(ServiceProcess.launch("two-instances-b", timer));
         a.awaitHealthy(Duration.ofSeconds(120));
         b.awaitHealthy(Duration.ofSeconds(120));
         Scenario.seedAccount(a);

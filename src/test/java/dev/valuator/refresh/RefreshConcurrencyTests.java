@@ -10,9 +10,9 @@ import dev.valuator.support.MutableClock;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -142,7 +142,7 @@ class RefreshConcurrencyTests {
         String jobId = accepted.json().path("data").path("jobId").asString();
         Integer pid = jdbc.queryForObject(
                 "SELECT lock_backend_pid FROM refresh_jobs WHERE job_id = ?::uuid", Integer.class, jobId);
-        Timestamp killedAt = jdbc.queryForObject("SELECT clock_timestamp()::timestamp", Timestamp.class);
+        OffsetDateTime killedAt = jdbc.queryForObject("SELECT clock_timestamp()", OffsetDateTime.class);
         assertThat(jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid))
                 .isTrue();
 
@@ -152,7 +152,11 @@ class RefreshConcurrencyTests {
                                 "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
         assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
                 .isNotBlank();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE fetched_at >= ?", Long.class, killedAt))
+        // timestamptz against timestamptz: no bar written since the kill, and none at all (the tables were empty)
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM daily_prices WHERE fetched_at >= ?::timestamptz", Long.class, killedAt))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
                 .isZero();
