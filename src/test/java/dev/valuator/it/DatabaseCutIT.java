@@ -15,15 +15,9 @@ import org.junit.jupiter.api.Test;
  * Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself.
  * The backends are cut on the scenario's own server ({@link OwnServer}), never on a shared one.
  */
-class DatabaseCutIT extends ScenarioIT {
+class DatabaseCutIT extends OwnServerScenarioIT {
 
-    OwnServer database;
     ServiceProcess service;
-
-    @Override
-    void beforeScenario() {
-        database = closedAfter(OwnServer.start());
-    }
 
     @Test
     void connectionsCutDuringARunAndWhileIdle() throws Exception {

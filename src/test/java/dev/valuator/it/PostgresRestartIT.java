@@ -16,15 +16,9 @@ import org.junit.jupiter.api.Test;
  * service idles and while a run is in flight. The server is the scenario's own ({@link OwnServer}),
  * whatever {@code TEST_DATABASE_URL} says: no test restarts a server it did not start.
  */
-class PostgresRestartIT extends ScenarioIT {
+class PostgresRestartIT extends OwnServerScenarioIT {
 
-    OwnServer database;
     ServiceProcess service;
-
-    @Override
-    void beforeScenario() {
-        database = closedAfter(OwnServer.start());
-    }
 
     @Test
     void restartWhileIdleAndDuringARun() throws Exception {

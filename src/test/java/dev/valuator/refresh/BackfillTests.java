@@ -8,8 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.valuator.ValuatorApplication;
 import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.time.DayOfWeek;
@@ -24,13 +23,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,23 +48,13 @@ import tools.jackson.databind.JsonNode;
             "VALUATION_REFRESH_MAX_CALLS=" + BackfillTests.MAX_CALLS,
             "VALUATION_REFRESH_MAX_RUNTIME=PT3M"
         })
-class BackfillTests {
+class BackfillTests extends RunningService {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final int SYMBOLS = 80;
     static final int MAX_CALLS = 15;
     static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
-    Http http;
     LocalDate lastSession;
     LocalDate firstTrade;
     String[] symbols;
@@ -76,7 +62,6 @@ class BackfillTests {
 
     @BeforeEach
     void aThreeMonthLedgerOfManySymbols() {
-        Tables.truncateAll(jdbc);
         // a Tuesday morning in New York: Monday's session is final, today's has not happened
         Instant now = LocalDate.of(2026, 12, 1).atTime(9, 0).atZone(NEW_YORK).toInstant();
         clock.setTicking(now);
@@ -107,7 +92,6 @@ class BackfillTests {
                     .append(90 + i % 13)
                     .append("}");
         }
-        http = new Http(port);
         assertThat(http.put("/api/accounts/big", "{\"name\":\"Big\"}", admin(json()))
                         .status())
                 .isEqualTo(200);

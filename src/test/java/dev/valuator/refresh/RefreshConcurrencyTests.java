@@ -4,10 +4,9 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.Overlap;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.time.Duration;
@@ -22,33 +21,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Exclusion under contention, the negative control, and fencing when the lock's backend dies. */
 @ValuatorTest
-class RefreshConcurrencyTests {
+class RefreshConcurrencyTests extends RunningService {
 
     static final String SCHEDULED = "/api/valuations/refresh/scheduled";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
 
     @Autowired
     RefreshLock lock;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
@@ -119,18 +103,7 @@ class RefreshConcurrencyTests {
                     rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()
                 });
         assertThat(runs).hasSizeGreaterThan(1);
-        assertThat(overlapping(runs)).as("without the lock, runs overlap").isTrue();
-    }
-
-    static boolean overlapping(List<Instant[]> runs) {
-        for (int i = 0; i < runs.size(); i++) {
-            for (int j = i + 1; j < runs.size(); j++) {
-                if (runs.get(i)[0].isBefore(runs.get(j)[1]) && runs.get(j)[0].isBefore(runs.get(i)[1])) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        assertThat(Overlap.any(runs)).as("without the lock, runs overlap").isTrue();
     }
 
     @Test

@@ -9,17 +9,14 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,28 +25,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "VALUATION_REFRESH_MAX_RUNTIME=PT3S")
-class RefreshLimitsTests {
+class RefreshLimitsTests extends RunningService {
 
     @DynamicPropertySource
     static void heartbeat(DynamicPropertyRegistry registry) {
         registry.add("VALUATION_HEARTBEAT_URL", () -> PolygonStandIn.baseUrl() + "/hc/ping-1");
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Clock clock;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 

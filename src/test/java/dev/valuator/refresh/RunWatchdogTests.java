@@ -4,10 +4,8 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
@@ -18,21 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** No zombie rows: the reaper closes abandoned runs, never live ones; retention deletes old rows. */
 @ValuatorTest
-class RunWatchdogTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
+class RunWatchdogTests extends RunningService {
 
     @Autowired
     RunWatchdog watchdog;
@@ -40,12 +27,8 @@ class RunWatchdogTests {
     @Autowired
     RefreshService refresh;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 

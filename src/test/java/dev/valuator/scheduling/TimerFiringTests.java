@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.Overlap;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -61,7 +62,7 @@ class TimerFiringTests {
                         >= 1);
 
         try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6); // three timer ticks
             for (int i = 0; i < 2; i++) {
                 callers.submit(() -> {
                     while (System.nanoTime() < until) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.ValuatorApplication;
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Holdings;
+import dev.valuator.support.Overlap;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
