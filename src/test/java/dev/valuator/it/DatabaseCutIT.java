@@ -27,11 +27,7 @@ class DatabaseCutIT extends OwnServerScenarioIT {
         // --- during a run
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
         Instant cut = Instant.now();
         int cutBackends = ItDatabase.terminateServiceBackends();
         assertThat(cutBackends).isGreaterThanOrEqualTo(2); // the pool and the lock connection

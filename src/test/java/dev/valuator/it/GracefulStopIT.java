@@ -1,7 +1,6 @@
 package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,11 +24,7 @@ class GracefulStopIT extends ScenarioIT {
         Scenario.seedAccount(service);
         Scenario.market(4000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(60));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
 
         Instant sigterm = Instant.now();
         service.stop();

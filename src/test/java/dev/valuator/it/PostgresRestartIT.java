@@ -38,11 +38,7 @@ class PostgresRestartIT extends OwnServerScenarioIT {
         ItDatabase.forgetMarketData();
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
         Instant runBack = restart();
         HttpResponse<String> answer = caller.get(90, TimeUnit.SECONDS);
         Duration answeredAfter = Duration.between(runBack, Instant.now());

@@ -185,9 +185,10 @@ class BackfillTests extends RunningService {
 
     @Test
     void progressAdvancesAsAnotherInstanceSeesIt() {
-        // the other instance is up before the run starts; 150 ms an answer spreads the run's
-        // calls over a couple of seconds, long enough to watch at least three of them land
-        StandIn.market(150, firstTrade, lastSession, symbols);
+        // the other instance is up before the run starts; 400 ms an answer spreads the run's
+        // calls over some 7 s, long enough to watch its progress row (written once a second)
+        // advance at least three times, as the 102 paced calls of the full-size backfill did
+        StandIn.market(400, firstTrade, lastSession, symbols);
         String jobId = null;
         try (ConfigurableApplicationContext other = new SpringApplicationBuilder(ValuatorApplication.class)
                 .run("--server.port=0", "--valuator.schedule.enabled=false")) {

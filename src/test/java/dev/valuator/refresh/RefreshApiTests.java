@@ -12,7 +12,6 @@ import dev.valuator.support.ValuatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class RefreshApiTests extends RunningService {
     void setUp() {
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // Tuesday 10:00 New York
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(0, clock, "AAPL");
     }
 
     long jobRows() {
@@ -261,14 +260,14 @@ class RefreshApiTests extends RunningService {
         // the first call retries (4 attempts); once it gave up, later calls of the run try once
         assertThat(row.path("price").path("apiCalls").asInt()).isBetween(4, 6);
 
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET)).status())
                 .isEqualTo(200);
     }
 
     @Test
     void respondAsyncAnswers202AtOnceAndFinishesLater() {
-        StandIn.market(300, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(300, clock, "AAPL");
         var accepted = http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
         String jobId = accepted.json().path("data").path("jobId").asString();
