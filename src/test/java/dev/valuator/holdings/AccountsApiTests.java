@@ -4,31 +4,12 @@ import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.Http;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @ValuatorTest
-class AccountsApiTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
-    }
+class AccountsApiTests extends RunningService {
 
     @Test
     void createsRenamesAndReadsAnAccount() {

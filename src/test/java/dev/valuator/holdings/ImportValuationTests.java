@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
+import dev.valuator.support.PolygonJson;
 import dev.valuator.support.PolygonStandIn;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.ValuatorTest;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -29,13 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * import values its account at once from stored prices when no refresh holds the lock.
  */
 @ValuatorTest
-class ImportValuationTests {
+class ImportValuationTests extends RunningService {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final String LEDGER = """
@@ -83,46 +79,20 @@ class ImportValuationTests {
             // 20 × 118.11 = 2362.20; 562.20; 31.233333
             new String[] {"2024-06-24", "2362.20", "1800", "562.20", "31.233333"});
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
     WireMockServer polygon = PolygonStandIn.server();
-    Http http;
-
-    @AfterEach
-    void realTime() {
-        clock.useRealTime(); // the context, and its clock, is shared with other test classes
-    }
 
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
         clock.set(Instant.parse("2024-06-24T21:00:00Z")); // Monday 17:00 New York, after the close
-        http = new Http(port);
         polygon.resetAll();
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
-        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson("""
-                        {"status": "OK", "request_id": "s", "results": [
-                          {"id": "E1d1e4f3a", "ticker": "NVDA", "execution_date": "2024-06-10",
-                           "split_from": 1, "split_to": 10}]}""")));
-        String bars = CLOSES.entrySet().stream()
-                .map(e -> "{\"o\":%s,\"h\":%s,\"l\":%s,\"c\":%s,\"v\":1000,\"t\":%d}"
-                        .formatted(
-                                e.getValue(),
-                                e.getValue(),
-                                e.getValue(),
-                                e.getValue(),
-                                e.getKey().atStartOfDay(NEW_YORK).toInstant().toEpochMilli()))
-                .collect(Collectors.joining(","));
+        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits"))
+                .willReturn(okJson(PolygonJson.splits(
+                        new PolygonJson.Split("E1d1e4f3a", "NVDA", LocalDate.of(2024, 6, 10), 1, 10)))));
+        Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
+        CLOSES.forEach((date, close) -> bars.put(date, PolygonJson.Bar.flat(new BigDecimal(close))));
         polygon.stubFor(get(urlPathMatching("/v2/aggs/ticker/NVDA/range/1/day/.*"))
-                .willReturn(okJson("{\"ticker\":\"NVDA\",\"status\":\"OK\",\"resultsCount\":%d,\"results\":[%s]}"
-                        .formatted(CLOSES.size(), bars))));
+                .willReturn(okJson(PolygonJson.range("NVDA", bars))));
         assertThat(http.put("/api/accounts/nvda", "{\"name\":\"NVDA\"}", admin(json()))
                         .status())
                 .isEqualTo(200);

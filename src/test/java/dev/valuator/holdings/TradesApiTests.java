@@ -5,9 +5,8 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,34 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 @ValuatorTest
-class TradesApiTests {
+class TradesApiTests extends RunningService {
 
     static final String TRADES = "/api/accounts/acc-1/trades";
     static final String CSV_HEADER = "symbol,tradeDate,side,quantity,price,fees,externalId\n";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
         PolygonStandIn.server().resetAll(); // no splits unless a test stubs them
         clock.set(Instant.parse("2026-03-02T15:00:00Z")); // Monday 10:00 New York
-        http = new Http(port);
         assertThat(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))
                         .status())
                 .isEqualTo(200);

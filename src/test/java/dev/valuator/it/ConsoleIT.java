@@ -166,7 +166,7 @@ class ConsoleIT {
         open("/console");
         assertThat(browser.getCurrentUrl()).startsWith(service.base() + "/console/");
         awaitText(By.cssSelector("[data-test=alert-level]"), "OK");
-        awaitText(By.cssSelector("[data-test=latest-price-date]"), "2026-11-30");
+        awaitText(By.cssSelector("[data-test=latest-price-date]"), ConsoleMarket.LAST_SESSION.toString());
         assertThat(text("[data-test=no-running-job]")).contains("No refresh is running");
         screenshot("01-overview-ok");
 

@@ -6,14 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.support.PolygonJson;
 import dev.valuator.support.PolygonStandIn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Map;
 
 /**
  * A Polygon-shaped market worth looking at in a browser: closes that move, a 4-for-1 AAPL split
@@ -25,7 +27,13 @@ final class ConsoleMarket {
 
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "AMZN", "GOOG", "META");
     static final LocalDate FROM = LocalDate.of(2025, 12, 1);
-    static final LocalDate TO = LocalDate.of(2026, 11, 30);
+    /** Through yesterday in New York, as the service (on real time) asks. */
+    static final LocalDate TO = LocalDate.now(ZoneId.of("America/New_York")).minusDays(1);
+    /** The last weekday bar the stand-in serves. */
+    static final LocalDate LAST_SESSION = TO.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
+            ? TO.minusDays(2)
+            : TO.getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? TO.minusDays(1) : TO;
+
     static final LocalDate AAPL_SPLIT = LocalDate.of(2026, 6, 15);
     static final LocalDate MSFT_GAP = LocalDate.of(2026, 3, 16);
     static final LocalDate GOOG_FIRST_BAR = LocalDate.of(2026, 4, 15);
@@ -39,9 +47,7 @@ final class ConsoleMarket {
         server.resetAll();
         server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming"))
                 .willReturn(okJson("[]").withFixedDelay(delayMillis)));
-        String splits =
-                "{\"status\":\"OK\",\"request_id\":\"s1\",\"results\":[{\"ticker\":\"AAPL\",\"execution_date\":\""
-                        + AAPL_SPLIT + "\",\"split_from\":1,\"split_to\":4,\"id\":\"split-aapl\"}]}";
+        String splits = PolygonJson.splits(new PolygonJson.Split("split-aapl", "AAPL", AAPL_SPLIT, 1, 4));
         server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
                 .willReturn(okJson(splits).withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
@@ -74,37 +80,25 @@ final class ConsoleMarket {
                 && !(symbol.equals("GOOG") && d.isBefore(GOOG_FIRST_BAR));
     }
 
-    private static String bar(BigDecimal close, String extra) {
-        return "{" + extra + "\"o\":" + close + ",\"h\":" + close + ",\"l\":" + close + ",\"c\":" + close
-                + ",\"v\":1000,\"vw\":" + close;
-    }
-
     private static String range(String symbol) {
-        StringJoiner bars = new StringJoiner(",");
-        int count = 0;
+        Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
         for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
             if (traded(symbol, d)) {
-                long t = d.atStartOfDay(NEW_YORK).toInstant().toEpochMilli();
-                bars.add(bar(close(symbol, d), "") + ",\"t\":" + t + ",\"n\":10}");
-                count++;
+                BigDecimal close = close(symbol, d);
+                bars.put(d, PolygonJson.Bar.flat(close).withVwap(close).withTransactions(10));
             }
         }
-        return "{\"ticker\":\"" + symbol + "\",\"queryCount\":" + count + ",\"resultsCount\":" + count
-                + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":"
-                + count + "}";
+        return PolygonJson.range(symbol, bars);
     }
 
     private static String grouped(LocalDate d) {
-        long t = d.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
-        StringJoiner bars = new StringJoiner(",");
-        int count = 0;
+        Map<String, PolygonJson.Bar> bars = new LinkedHashMap<>();
         for (String symbol : SYMBOLS) {
             if (traded(symbol, d)) {
-                bars.add(bar(close(symbol, d), "\"T\":\"" + symbol + "\",") + ",\"t\":" + t + "}");
-                count++;
+                BigDecimal close = close(symbol, d);
+                bars.put(symbol, PolygonJson.Bar.flat(close).withVwap(close));
             }
         }
-        return "{\"queryCount\":" + count + ",\"resultsCount\":" + count + ",\"adjusted\":false,\"results\":[" + bars
-                + "],\"status\":\"OK\",\"request_id\":\"g\",\"count\":" + count + "}";
+        return PolygonJson.grouped(d, bars);
     }
 }

@@ -7,34 +7,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 1: {@code kill -9} mid-run, restart, the reaper closes the orphan, the next run succeeds. */
-class CrashIT {
+class CrashIT extends ScenarioIT {
 
     ServiceProcess first;
     ServiceProcess second;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-    }
-
     @Test
     void killDashNineMidRunIsReapedOnRestartAndTheNextRunSucceeds() {
-        first = ServiceProcess.start("crash-1", Map.of());
+        first = closedAfter(ServiceProcess.start("crash-1", Map.of()));
         Scenario.seedAccount(first);
         Scenario.market(4000); // every Polygon answer takes 4 s: the run sits in its price phase
         String jobId = Scenario.startAsync(first);
@@ -51,7 +34,7 @@ class CrashIT {
 
         Scenario.market(0);
         Instant restartAt = Instant.now();
-        second = ServiceProcess.start("crash-2", Map.of());
+        second = closedAfter(ServiceProcess.start("crash-2", Map.of()));
         Duration healthyAfter = Duration.between(restartAt, Instant.now());
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(ItDatabase.status(jobId)));
         Duration reapedAfterKill = Duration.between(killedAt, Instant.now());

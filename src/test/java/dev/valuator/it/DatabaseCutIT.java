@@ -9,46 +9,25 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself.
  * The backends are cut on the scenario's own server ({@link OwnServer}), never on a shared one.
  */
-class DatabaseCutIT {
+class DatabaseCutIT extends OwnServerScenarioIT {
 
-    OwnServer database;
     ServiceProcess service;
-
-    @BeforeEach
-    void setUp() {
-        database = OwnServer.start();
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
-    }
 
     @Test
     void connectionsCutDuringARunAndWhileIdle() throws Exception {
-        service = ServiceProcess.start("database-cut", Map.of());
+        service = closedAfter(ServiceProcess.start("database-cut", Map.of()));
         Scenario.seedAccount(service);
 
         // --- during a run
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
         Instant cut = Instant.now();
         int cutBackends = ItDatabase.terminateServiceBackends();
         assertThat(cutBackends).isGreaterThanOrEqualTo(2); // the pool and the lock connection

@@ -1,7 +1,6 @@
 package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -9,41 +8,23 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 6: SIGTERM during a run answers the caller, closes the job, frees the lock, exits 0 in time. */
-class GracefulStopIT {
+class GracefulStopIT extends ScenarioIT {
 
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     @Test
     void sigtermDuringARunAnswersTheCallerAndExitsZero() throws Exception {
-        service = ServiceProcess.start(
-                "graceful-stop", Map.of("VALUATION_SHUTDOWN_TIMEOUT", "PT" + SHUTDOWN_TIMEOUT.toSeconds() + "S"));
+        service = closedAfter(ServiceProcess.start(
+                "graceful-stop", Map.of("VALUATION_SHUTDOWN_TIMEOUT", "PT" + SHUTDOWN_TIMEOUT.toSeconds() + "S")));
         Scenario.seedAccount(service);
         Scenario.market(4000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(60));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
 
         Instant sigterm = Instant.now();
         service.stop();

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * healthy. Seeded: the seed is printed, {@code -Dhostile.seed=…} replays a run,
  * {@code -Dhostile.count=…} changes the number of requests (default 400).
  */
-class HostileInputIT {
+class HostileInputIT extends ScenarioIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ADMIN = "Bearer " + TestEnvironment.ADMIN_TOKEN;
@@ -46,25 +44,13 @@ class HostileInputIT {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     @Test
     void everyMalformedRequestGetsA4xxWithAJsonErrorAndNothingIsRecorded() throws Exception {
         long seed = Long.getLong("hostile.seed", System.nanoTime());
         int count = Integer.getInteger("hostile.count", 400);
         Scenario.log(
                 "hostile input", "seed " + seed + " (replay with -Dhostile.seed=" + seed + "), " + count + " requests");
-        service = ServiceProcess.start("hostile-input", Map.of());
+        service = closedAfter(ServiceProcess.start("hostile-input", Map.of()));
         Scenario.seedAccount(service);
         long accountsBefore = ItDatabase.count("SELECT count(*) FROM accounts");
         long tradesBefore = ItDatabase.count("SELECT count(*) FROM trades");

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request pool plus a direct {@code DATABASE_DIRECT_URL} runs the runbook and keeps one run under a
  * burst; session mode works as a direct connection does.
  */
-class PgBouncerIT {
+class PgBouncerIT extends ScenarioIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int BURST = 30;
@@ -34,27 +33,17 @@ class PgBouncerIT {
     ServiceProcess service;
 
     @BeforeEach
-    void setUp() {
-        Scenario.prepare();
+    void pgbouncerInstalled() {
         if (!PgBouncer.available()) {
             throw new IllegalStateException("This scenario needs Debian's pgbouncer: apt-get install -y pgbouncer");
         }
     }
 
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        if (bouncer != null) {
-            bouncer.close();
-        }
-    }
-
     @Test
     void transactionModeOnDatabaseUrlAloneStopsStartupWithAnExplanation() {
-        bouncer = PgBouncer.start("it-transaction-alone", PgBouncer.Mode.TRANSACTION);
-        service = ServiceProcess.launch("pgbouncer-transaction-alone", Map.of("DATABASE_URL", bouncer.postgresUrl()));
+        bouncer = closedAfter(PgBouncer.start("it-transaction-alone", PgBouncer.Mode.TRANSACTION));
+        service = closedAfter(
+                ServiceProcess.launch("pgbouncer-transaction-alone", Map.of("DATABASE_URL", bouncer.postgresUrl())));
 
         Integer exit = service.waitFor(Duration.ofSeconds(120));
         String log = currentLog();
@@ -78,12 +67,12 @@ class PgBouncerIT {
 
     @Test
     void transactionModeForThePoolWithADirectUrlRunsTheRunbookAndOneRunUnderABurst() {
-        bouncer = PgBouncer.start("it-transaction-direct", PgBouncer.Mode.TRANSACTION);
-        service = ServiceProcess.start(
+        bouncer = closedAfter(PgBouncer.start("it-transaction-direct", PgBouncer.Mode.TRANSACTION));
+        service = closedAfter(ServiceProcess.start(
                 "pgbouncer-transaction-direct",
                 Map.of(
                         "DATABASE_URL", bouncer.postgresUrl(),
-                        "DATABASE_DIRECT_URL", TestEnvironment.jdbcUrlWithCredentials()));
+                        "DATABASE_DIRECT_URL", TestEnvironment.jdbcUrlWithCredentials())));
         assertThat(currentLog())
                 .contains("DATABASE_DIRECT_URL (refresh lock, migrations): a direct connection")
                 .contains("DATABASE_URL (request pool, no server-side prepared statements): a connection pooler in"
@@ -95,8 +84,8 @@ class PgBouncerIT {
 
     @Test
     void sessionModeWorksAsDirect() {
-        bouncer = PgBouncer.start("it-session", PgBouncer.Mode.SESSION);
-        service = ServiceProcess.start("pgbouncer-session", Map.of("DATABASE_URL", bouncer.postgresUrl()));
+        bouncer = closedAfter(PgBouncer.start("it-session", PgBouncer.Mode.SESSION));
+        service = closedAfter(ServiceProcess.start("pgbouncer-session", Map.of("DATABASE_URL", bouncer.postgresUrl())));
         assertThat(currentLog())
                 .contains("DATABASE_URL (refresh lock, migrations): a connection pooler in session mode");
 

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,28 +16,13 @@ import org.junit.jupiter.api.Test;
  * service idles and while a run is in flight. The server is the scenario's own ({@link OwnServer}),
  * whatever {@code TEST_DATABASE_URL} says: no test restarts a server it did not start.
  */
-class PostgresRestartIT {
+class PostgresRestartIT extends OwnServerScenarioIT {
 
-    OwnServer database;
     ServiceProcess service;
-
-    @BeforeEach
-    void setUp() {
-        database = OwnServer.start();
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
-    }
 
     @Test
     void restartWhileIdleAndDuringARun() throws Exception {
-        service = ServiceProcess.start("postgres-restart", Map.of());
+        service = closedAfter(ServiceProcess.start("postgres-restart", Map.of()));
         Scenario.seedAccount(service);
 
         // --- while idle
@@ -55,11 +38,7 @@ class PostgresRestartIT {
         ItDatabase.forgetMarketData();
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        String jobId = ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
-                .getFirst()
-                .get("id")
-                .toString();
+        String jobId = Scenario.awaitTheRunningJob();
         Instant runBack = restart();
         HttpResponse<String> answer = caller.get(90, TimeUnit.SECONDS);
         Duration answeredAfter = Duration.between(runBack, Instant.now());

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,27 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
  * number of attempts (4 per call) is the production one, so the bound checked here scales to
  * production as attempts × calls × (2 + 4 + 8 s back-off).
  */
-class ProviderOutageIT {
+class ProviderOutageIT extends ScenarioIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     ServiceProcess service;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     @Test
     void outageFailsRunsQuicklyTurnsCriticalAfterThreeAndRecoversAfterOneSuccess() {
-        service = ServiceProcess.start("provider-outage", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S"));
+        service = closedAfter(
+                ServiceProcess.start("provider-outage", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S")));
         Scenario.seedAccount(service);
         Scenario.outage();
 

@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
@@ -38,7 +39,7 @@ final class Scenario {
 
     /** A Polygon-shaped market for AAPL and MSFT whose every answer takes {@code delayMillis}. */
     static void market(int delayMillis) {
-        StandInAccess.market(delayMillis, "AAPL", "MSFT");
+        StandInAccess.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
     }
 
     /** Every Polygon call answers 503. */
@@ -51,6 +52,15 @@ final class Scenario {
                         .withStatus(503)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}")));
+    }
+
+    /** The id of the one run the service has in flight, once it is there. */
+    static String awaitTheRunningJob() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
+        return ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
+                .getFirst()
+                .get("id")
+                .toString();
     }
 
     static int polygonRequests() {

@@ -17,48 +17,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scenario 5: two service processes on one database, both timers firing every 10 s for two
- * minutes, plus cron calls to both at once every 5 s. Never two runs overlapping in time, at most
- * one run per tick, every conflict a {@code SKIPPED_CONFLICT} row.
+ * Scenario 5: two service processes on one database, both timers firing every 5 s for a minute
+ * (at least ten ticks), plus cron calls to both at once every 2.5 s, half-way between ticks. Never
+ * two runs overlapping in time, at most one run per tick, every conflict a {@code SKIPPED_CONFLICT}
+ * row. (It ran at 10 s / 5 s for two minutes: the same twelve ticks, at half the period.)
  */
-class TwoInstancesIT {
+class TwoInstancesIT extends ScenarioIT {
 
-    static final Duration LENGTH = Duration.ofMinutes(2);
+    static final Duration LENGTH = Duration.ofMinutes(1);
+    static final int TICK_SECONDS = 5;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     ServiceProcess a;
     ServiceProcess b;
 
-    @BeforeEach
-    void setUp() {
-        Scenario.prepare();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
-
     @Test
     void twoInstancesNeverOverlapAndRecordEveryConflict() throws Exception {
         Map<String, String> timer = Map.of(
                 "VALUATION_SCHEDULER_ENABLED", "true",
-                "VALUATION_SCHEDULE_CRON", "*/10 * * * * *",
+                "VALUATION_SCHEDULE_CRON", "*/" + TICK_SECONDS + " * * * * *",
                 "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
-        a = ServiceProcess.launch("two-instances-a", timer);
-        b = ServiceProcess.launch("two-instances-b", timer);
+        a = closedAfter(ServiceProcess.launch("two-instances-a", timer));
+        b = closedAfter(ServiceProcess.launch("two-instances-b", timer));
         a.awaitHealthy(Duration.ofSeconds(120));
         b.awaitHealthy(Duration.ofSeconds(120));
         Scenario.seedAccount(a);
@@ -73,10 +58,10 @@ class TwoInstancesIT {
                         calls.add(Scenario.cronCall(a, Duration.ofSeconds(60)));
                         calls.add(Scenario.cronCall(b, Duration.ofSeconds(60)));
                     },
-                    // half-way between timer ticks (wall clock :x2.5 and :x7.5), so both the timer's
-                    // runs and the cron calls' collisions with each other and with timer runs happen
-                    Math.floorMod(2500 - System.currentTimeMillis(), 5000),
-                    5000,
+                    // half-way between timer ticks, so both the timer's runs and the cron calls'
+                    // collisions with each other and with timer runs happen
+                    Math.floorMod(TICK_SECONDS * 500L - System.currentTimeMillis(), TICK_SECONDS * 1000L),
+                    TICK_SECONDS * 500L,
                     TimeUnit.MILLISECONDS);
             scheduler.schedule(done::countDown, LENGTH.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(done.await(LENGTH.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
@@ -124,7 +109,7 @@ class TwoInstancesIT {
         Map<Long, Long> timerRunsPerTick = runs.stream()
                 .filter(run -> "TIMER".equals(run.get("source")))
                 .collect(Collectors.groupingBy(
-                        run -> ((Timestamp) run.get("started_at")).toInstant().getEpochSecond() / 10,
+                        run -> ((Timestamp) run.get("started_at")).toInstant().getEpochSecond() / TICK_SECONDS,
                         TreeMap::new,
                         Collectors.counting()));
         assertThat(timerRunsPerTick.values()).allMatch(n -> n == 1);
@@ -134,10 +119,10 @@ class TwoInstancesIT {
                                 row -> ((Timestamp) row.get("started_at"))
                                                 .toInstant()
                                                 .getEpochSecond()
-                                        / 10,
+                                        / TICK_SECONDS,
                                 TreeMap::new,
                                 Collectors.counting()));
-        assertThat(timerRowsPerTick.values()).as("timer rows per 10 s tick").allMatch(n -> n == 1);
+        assertThat(timerRowsPerTick.values()).as("timer rows per tick").allMatch(n -> n == 1);
         assertThat(timerRowsPerTick.size()).as("ticks that fired").isGreaterThanOrEqualTo(10);
         long cronSkipped = ItDatabase.count(
                 "SELECT count(*) FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT' AND source = 'CRON_HTTP'");

@@ -1,6 +1,7 @@
 package dev.valuator.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -19,12 +20,18 @@ class PacerTests {
 
     @Test
     void zeroMeansUnlimited() {
-        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 0), new SimpleMeterRegistry(), Duration.ofMinutes(1));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Pacer pacer = new Pacer(PolygonProperties.of("k", null, 0), meters, Duration.ofMinutes(1));
         assertThat(pacer.capacity()).isZero();
         assertThat(pacer.spacing()).isZero();
-        for (int i = 0; i < 1000; i++) {
-            pacer.acquire();
-        }
+        // a thousand calls in a row never wait: even one wait of the free tier's spacing would take 12 s
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            for (int i = 0; i < 1000; i++) {
+                pacer.acquire();
+            }
+        });
+        var waits = meters.get("polygon.pacing.wait").timer();
+        assertThat(waits.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isZero();
     }
 
     @Test

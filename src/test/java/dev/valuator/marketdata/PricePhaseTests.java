@@ -14,9 +14,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
-import dev.valuator.support.MutableClock;
+import dev.valuator.support.PolygonJson;
 import dev.valuator.support.PolygonStandIn;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestRunContext;
 import dev.valuator.support.ValuatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,9 +25,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,10 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @ValuatorTest
-class PricePhaseTests {
+class PricePhaseTests extends RunningService {
 
     static final String AGGREGATES = "/v2/aggs/.*";
 
@@ -47,12 +46,6 @@ class PricePhaseTests {
 
     @Autowired
     TradingCalendar calendar;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     DataSource dataSource;
@@ -66,12 +59,10 @@ class PricePhaseTests {
     @BeforeEach
     void reset() {
         polygon.resetAll();
-        Tables.truncateAll(jdbc);
         calendar.reload();
         run = new TestRunContext(dataSource);
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
-        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits"))
-                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s\",\"results\":[]}")));
+        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
         jdbc.update(
                 "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ('acc', 'A', now(), now())");
     }
@@ -90,14 +81,15 @@ class PricePhaseTests {
     }
 
     static String groupedBody(LocalDate date, Collection<String> symbols) {
-        long t = date.atTime(16, 0).atZone(TradingCalendar.NEW_YORK).toInstant().toEpochMilli();
-        String results = symbols.stream()
-                .map(s ->
-                        "{\"T\":\"%s\",\"o\":10.1,\"h\":11.25,\"l\":9.75,\"c\":10.5,\"v\":1000,\"vw\":10.4,\"t\":%d,\"n\":42}"
-                                .formatted(s, t))
-                .collect(Collectors.joining(","));
-        return "{\"adjusted\":false,\"queryCount\":%d,\"resultsCount\":%d,\"status\":\"OK\",\"request_id\":\"g\",\"results\":[%s]}"
-                .formatted(symbols.size(), symbols.size(), results);
+        Map<String, PolygonJson.Bar> bars = new LinkedHashMap<>();
+        for (String symbol : symbols) {
+            bars.put(
+                    symbol,
+                    PolygonJson.Bar.of(10.1, 11.25, 9.75, 10.5, 1000)
+                            .withVwap(10.4)
+                            .withTransactions(42));
+        }
+        return PolygonJson.grouped(date, bars);
     }
 
     void stubGrouped(LocalDate date, Collection<String> symbols) {
@@ -106,15 +98,12 @@ class PricePhaseTests {
     }
 
     void stubRange(String symbol, List<LocalDate> dates) {
-        String results = dates.stream()
-                .map(d -> "{\"o\":20,\"h\":21,\"l\":19,\"c\":20.55,\"v\":12.5,\"t\":%d}"
-                        .formatted(d.atStartOfDay(TradingCalendar.NEW_YORK)
-                                .toInstant()
-                                .toEpochMilli()))
-                .collect(Collectors.joining(","));
+        Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
+        for (LocalDate date : dates) {
+            bars.put(date, PolygonJson.Bar.of(20, 21, 19, 20.55, 12.5));
+        }
         polygon.stubFor(get(urlPathMatching("/v2/aggs/ticker/" + symbol.replace(".", "\\.") + "/range/1/day/.*"))
-                .willReturn(okJson("{\"ticker\":\"%s\",\"status\":\"OK\",\"resultsCount\":%d,\"results\":[%s]}"
-                        .formatted(symbol, dates.size(), results))));
+                .willReturn(okJson(PolygonJson.range(symbol, bars))));
     }
 
     int aggregateRequests() {

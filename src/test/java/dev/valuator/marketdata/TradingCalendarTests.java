@@ -2,8 +2,7 @@ package dev.valuator.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -13,11 +12,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ValuatorTest
-class TradingCalendarTests {
+class TradingCalendarTests extends RunningService {
 
     @Autowired
     TradingCalendar calendar;
@@ -25,15 +23,8 @@ class TradingCalendarTests {
     @Autowired
     MarketClosures closures;
 
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
     @BeforeEach
     void reset() {
-        Tables.truncateAll(jdbc);
         clock.set(Instant.parse("2026-06-01T12:00:00Z"));
         calendar.reload();
     }

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.refresh.Cadence;
 import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -15,38 +14,21 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The alert policy against the default cadence {@code 0 0/30 9-16 * * MON-FRI} in New York. */
 @ValuatorTest
-class AlertPolicyTests {
+class AlertPolicyTests extends RunningService {
 
     static final ZoneId NY = ZoneId.of("America/New_York");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
 
     @Autowired
     AlertReport alerts;
 
     @Autowired
     Cadence cadence;
-
-    @BeforeEach
-    void setUp() {
-        Tables.truncateAll(jdbc);
-    }
 
     static Instant ny(String date, String time) {
         return LocalDate.parse(date).atTime(LocalTime.parse(time)).atZone(NY).toInstant();

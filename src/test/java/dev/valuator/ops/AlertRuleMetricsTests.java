@@ -59,7 +59,7 @@ class AlertRuleMetricsTests {
         Http http = new Http(port);
         clock.setTicking(ny("2026-03-04", "11:50"));
         Ledgers.anAccountHoldingApple(http, "acc-1"); // resets the stand-in: the market comes after
-        StandInAccess.quietMarket();
+        StandInAccess.quietMarket(clock);
         var run = http.post(
                 "/api/valuations/refresh/scheduled", "{}", Http.json("x-cron-secret", TestEnvironment.CRON_SECRET));
         assertThat(run.status()).as(run.body()).isEqualTo(200);
@@ -94,7 +94,6 @@ class AlertRuleMetricsTests {
                 http.get("/api/valuations/refresh/alerts").json().path("data").path("alert");
         assertThat(alert.path("level").asString()).isEqualTo("WARNING");
         assertThat(alert.path("reasons").size()).isEqualTo(2);
-        clock.useRealTime();
     }
 
     private void job(String status, Instant startedAt, Instant finishedAt) {

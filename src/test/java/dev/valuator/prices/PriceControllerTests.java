@@ -3,7 +3,7 @@ package dev.valuator.prices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,28 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ValuatorTest
-class PriceControllerTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class PriceControllerTests extends RunningService {
 
     @Autowired
     Prices prices;
 
-    Http http;
-
     @BeforeEach
     void reset() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         List<DailyBar> bars = List.of(
                 bar("BRK.B", "2026-01-05", "450.10", "1234567"),
                 bar("BRK.B", "2026-01-06", "451.25", "1000000.5"),

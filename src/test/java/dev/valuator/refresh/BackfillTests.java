@@ -8,8 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.valuator.ValuatorApplication;
 import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.time.DayOfWeek;
@@ -24,21 +23,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The first backfill on the free tier at a scaled pace: 5 calls per tenth of a second (70 ms
- * apart with the pacer's margin, as 12.05 s apart on the real tier), each run capped at 102 calls
- * ({@code VALUATION_REFRESH_MAX_CALLS}; the deadline's budget is the same mechanism, measured in
- * time — RefreshLimitsTests). A ledger of 505 symbols held for two years needs one grouped-daily
- * call per session: 500 calls plus one or two for closures and splits, so five runs complete it.
+ * apart with the pacer's margin, as 12.05 s apart on the real tier), each run capped at
+ * {@value #MAX_CALLS} calls ({@code VALUATION_REFRESH_MAX_CALLS}; the deadline's budget is the same
+ * mechanism, measured in time — RefreshLimitsTests). A ledger of {@value #SYMBOLS} symbols held for
+ * three months (about 63 sessions, fewer than the symbols, so grouped-daily is the cheaper plan)
+ * needs one grouped-daily call per session plus one or two for closures and splits: more than four
+ * runs' budget and less than five's, so five runs complete it. The same shape as the real first
+ * backfill (505 symbols, two years, 102 calls a run), scaled down eightfold.
  */
 @ValuatorTest
 @SpringBootTest(
@@ -46,40 +45,38 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "POLYGON_RATE_LIMIT_PER_MINUTE=5",
             "valuator.polygon.rate-period=PT0.1S",
-            "VALUATION_REFRESH_MAX_CALLS=102",
+            "VALUATION_REFRESH_MAX_CALLS=" + BackfillTests.MAX_CALLS,
             "VALUATION_REFRESH_MAX_RUNTIME=PT3M"
         })
-class BackfillTests {
+class BackfillTests extends RunningService {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    static final int SYMBOLS = 505;
+    static final int SYMBOLS = 80;
+    static final int MAX_CALLS = 15;
     static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
-    Http http;
     LocalDate lastSession;
     LocalDate firstTrade;
     String[] symbols;
+    int weekdays;
 
     @BeforeEach
-    void aTwoYearLedgerOf505Symbols() {
-        Tables.truncateAll(jdbc);
+    void aThreeMonthLedgerOfManySymbols() {
         // a Tuesday morning in New York: Monday's session is final, today's has not happened
         Instant now = LocalDate.of(2026, 12, 1).atTime(9, 0).atZone(NEW_YORK).toInstant();
         clock.setTicking(now);
         lastSession = LocalDate.ofInstant(now, NEW_YORK).minusDays(1);
-        firstTrade = lastSession.minusYears(2).plusDays(3);
+        firstTrade = lastSession.minusMonths(3).plusDays(3);
         while (firstTrade.getDayOfWeek() == DayOfWeek.SATURDAY || firstTrade.getDayOfWeek() == DayOfWeek.SUNDAY) {
             firstTrade = firstTrade.plusDays(1);
         }
+        weekdays = (int) firstTrade
+                .datesUntil(lastSession.plusDays(1))
+                .filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY)
+                .count();
+        assertThat(weekdays).as("fewer sessions than symbols").isLessThan(SYMBOLS);
+        assertThat(weekdays).as("more calls than four runs' budget").isGreaterThan(4 * MAX_CALLS);
+        assertThat(weekdays + 2).as("fewer calls than five runs' budget").isLessThanOrEqualTo(5 * MAX_CALLS);
         symbols = new String[SYMBOLS];
         StringBuilder trades = new StringBuilder();
         for (int i = 0; i < SYMBOLS; i++) {
@@ -95,13 +92,14 @@ class BackfillTests {
                     .append(90 + i % 13)
                     .append("}");
         }
-        http = new Http(port);
         assertThat(http.put("/api/accounts/big", "{\"name\":\"Big\"}", admin(json()))
                         .status())
                 .isEqualTo(200);
+        // the market first: the import asks the stand-in for the symbols' splits, whatever the class
+        // before left stubbed
+        StandIn.market(0, firstTrade, lastSession, symbols);
         var imported = http.post("/api/accounts/big/trades", "{\"trades\":[" + trades + "]}", admin(json()));
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        StandIn.market(0, firstTrade, lastSession, symbols);
     }
 
     JsonNode cron() {
@@ -123,9 +121,11 @@ class BackfillTests {
                 .isTrue();
         int firstPlan = run.path("price").path("apiCalls").asInt()
                 + remaining.path("calls").asInt();
-        assertThat(firstPlan).as("calls of the whole backfill").isGreaterThan(490);
+        // one per session: every weekday but the few NYSE holidays of the window
+        assertThat(firstPlan).as("calls of the whole backfill").isGreaterThan(weekdays - 3);
+        assertThat(run.path("price").path("plan").asString()).isEqualTo("GROUPED_DAILY");
         assertThat(remaining.path("estimatedMinutes").asLong()).isPositive();
-        assertThat(run.path("price").path("apiCalls").asInt()).isEqualTo(102);
+        assertThat(run.path("price").path("apiCalls").asInt()).isEqualTo(MAX_CALLS);
 
         // no snapshot past the last complete date, and none wrong before it
         LocalDate completeThrough =
@@ -166,7 +166,7 @@ class BackfillTests {
                 .map(r -> r.getUrl().split("\\?")[0])
                 .filter(url -> url.startsWith(GROUPED))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(perDate).hasSizeGreaterThan(490);
+        assertThat(perDate).hasSizeGreaterThan(weekdays - 3);
         assertThat(perDate.values()).containsOnly(1L);
         var report =
                 http.get("/api/valuations/refresh/alerts").json().path("data").path("alert");
@@ -187,21 +187,27 @@ class BackfillTests {
 
     @Test
     void progressAdvancesAsAnotherInstanceSeesIt() {
-        var started = http.post(
-                "/api/valuations/refresh/scheduled",
-                "{}",
-                json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
-        assertThat(started.status()).isEqualTo(202);
-        String jobId = started.json().path("data").path("jobId").asString();
+        // the other instance is up before the run starts; 400 ms an answer spreads the run's
+        // calls over some 7 s, long enough to watch its progress row (written once a second)
+        // advance at least three times, as the 102 paced calls of the full-size backfill did
+        StandIn.market(400, firstTrade, lastSession, symbols);
+        String jobId = null;
         try (ConfigurableApplicationContext other = new SpringApplicationBuilder(ValuatorApplication.class)
                 .run("--server.port=0", "--valuator.schedule.enabled=false")) {
             int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
             Http second = new Http(otherPort);
+            var started = http.post(
+                    "/api/valuations/refresh/scheduled",
+                    "{}",
+                    json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
+            assertThat(started.status()).isEqualTo(202);
+            String id = started.json().path("data").path("jobId").asString();
+            jobId = id;
             List<JsonNode> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(700))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
-                        JsonNode job = second.get("/api/valuations/refresh/jobs/" + jobId)
+                        JsonNode job = second.get("/api/valuations/refresh/jobs/" + id)
                                 .json()
                                 .path("data");
                         JsonNode progress = job.path("progress");
@@ -219,7 +225,7 @@ class BackfillTests {
             assertThat(seen).extracting(p -> p.path("callsDone").asInt()).isSorted();
             assertThat(seen).allSatisfy(p -> {
                 assertThat(p.path("phase").asString()).isEqualTo("PRICES");
-                assertThat(p.path("callsPlanned").asInt()).isGreaterThan(490);
+                assertThat(p.path("callsPlanned").asInt()).isGreaterThan(weekdays - 3);
                 assertThat(p.path("etaSeconds").asLong()).isPositive();
                 assertThat(p.path("datesMissing").asInt()).isPositive();
             });
@@ -229,14 +235,14 @@ class BackfillTests {
         } finally {
             // a run left going would fetch from the stand-in the next test resets
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !"RUNNING"
-                            .equals(jdbc.queryForObject(
-                                    "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
+                    .until(() -> jdbc.queryForObject(
+                                    "SELECT count(*) FROM refresh_jobs WHERE status = 'RUNNING'", Long.class)
+                            == 0);
         }
         JsonNode finished =
                 http.get("/api/valuations/refresh/jobs/" + jobId).json().path("data");
         assertThat(finished.path("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(finished.path("progress").path("callsDone").asInt()).isEqualTo(102);
+        assertThat(finished.path("progress").path("callsDone").asInt()).isEqualTo(MAX_CALLS);
     }
 
     LocalDate latestSnapshot() {

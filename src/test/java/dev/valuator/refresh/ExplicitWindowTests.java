@@ -10,23 +10,19 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.marketdata.NyseHolidays;
-import dev.valuator.support.Http;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.PolygonJson;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,32 +30,14 @@ import tools.jackson.databind.JsonNode;
  * today is fetched and valued, or refused by the provider's plan as a clear error of the run.
  */
 @ValuatorTest
-class ExplicitWindowTests {
+class ExplicitWindowTests extends RunningService {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final String JANUARY_2021 = "{\"from\":\"2021-01-04\",\"to\":\"2021-01-29\"}";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
-    Http http;
-
-    @AfterEach
-    void realTime() {
-        clock.useRealTime(); // the context, and its clock, is shared with other test classes
-    }
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // more than 730 days after January 2021
-        http = new Http(port);
         StandIn.server().resetAll();
         assertThat(http.put("/api/accounts/old", "{\"name\":\"Old\"}", admin(json()))
                         .status())
@@ -73,9 +51,7 @@ class ExplicitWindowTests {
                 .isEqualTo(200);
         StandIn.server()
                 .stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
-        StandIn.server()
-                .stubFor(get(urlPathEqualTo("/stocks/v1/splits"))
-                        .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s\",\"results\":[]}")));
+        StandIn.server().stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
     }
 
     /** Weekdays that are not NYSE holidays: what Polygon has bars for. */
@@ -96,13 +72,11 @@ class ExplicitWindowTests {
         List<LocalDate> january = sessions(LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 29));
         // 4 weeks of 5 sessions, less Martin Luther King Jr. Day (Monday 2021-01-18)
         assertThat(january).hasSize(19).doesNotContain(LocalDate.of(2021, 1, 18));
-        String bars = january.stream()
-                .map(d -> "{\"o\":130,\"h\":131,\"l\":129,\"c\":130.5,\"v\":1000,\"t\":%d}"
-                        .formatted(d.atStartOfDay(NEW_YORK).toInstant().toEpochMilli()))
-                .collect(Collectors.joining(","));
+        Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
+        january.forEach(d -> bars.put(d, PolygonJson.Bar.of(130, 131, 129, 130.5, 1000)));
         StandIn.server()
                 .stubFor(get(urlPathMatching("/v2/aggs/ticker/AAPL/range/1/day/2021-01-04/2021-01-29"))
-                        .willReturn(okJson("{\"ticker\":\"AAPL\",\"status\":\"OK\",\"results\":[" + bars + "]}")));
+                        .willReturn(okJson(PolygonJson.range("AAPL", bars))));
 
         var run = http.post("/api/valuations/refresh", JANUARY_2021, admin(json()));
 

@@ -9,6 +9,7 @@ import dev.valuator.support.Http;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,7 @@ class GracefulShutdownTests {
             jdbc.update("""
                     INSERT INTO trades (account_id, symbol, trade_date, side, quantity, price, created_at)
                     VALUES ('shutdown-1', 'MSFT', '2026-01-05', 'BUY', 1, 100, now())""");
-            StandIn.market(
-                    3000, java.time.LocalDate.of(2025, 12, 1), java.time.LocalDate.of(2026, 11, 30), "MSFT", "AAPL");
+            StandIn.market(3000, Clock.systemUTC(), "MSFT", "AAPL");
 
             Http http = new Http(port);
             CompletableFuture<Http.Response> caller = CompletableFuture.supplyAsync(() -> http.post(

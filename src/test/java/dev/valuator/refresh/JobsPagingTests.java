@@ -2,8 +2,7 @@ package dev.valuator.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.Http;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,29 +11,16 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Keyset paging of the jobs list: {@code before=<jobId>} and {@code pagination.next}. */
 @ValuatorTest
-class JobsPagingTests {
+class JobsPagingTests extends RunningService {
 
     static final String JOBS = "/api/valuations/refresh/jobs";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http;
-
     @BeforeEach
     void fortyFiveJobs() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         Instant start = Instant.parse("2026-03-02T15:00:00Z");
         for (int i = 0; i < 45; i++) {
             // pairs share a start time, so the order's tie-break (job_id) is exercised too

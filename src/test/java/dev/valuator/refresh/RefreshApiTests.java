@@ -5,53 +5,35 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The runbook's endpoints over real HTTP, against real PostgreSQL and the Polygon stand-in. */
 @ValuatorTest
-class RefreshApiTests {
+class RefreshApiTests extends RunningService {
 
     static final String SCHEDULED = "/api/valuations/refresh/scheduled";
     static final String MANUAL = "/api/valuations/refresh";
     static final String SECRET = TestEnvironment.CRON_SECRET;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
-
     @Autowired
     MeterRegistry meters;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // Tuesday 10:00 New York
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(0, clock, "AAPL");
     }
 
     long jobRows() {
@@ -278,14 +260,14 @@ class RefreshApiTests {
         // the first call retries (4 attempts); once it gave up, later calls of the run try once
         assertThat(row.path("price").path("apiCalls").asInt()).isBetween(4, 6);
 
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET)).status())
                 .isEqualTo(200);
     }
 
     @Test
     void respondAsyncAnswers202AtOnceAndFinishesLater() {
-        StandIn.market(300, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 2, 9), "AAPL");
+        StandIn.market(300, clock, "AAPL");
         var accepted = http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
         String jobId = accepted.json().path("data").path("jobId").asString();

@@ -3,17 +3,21 @@ package dev.valuator.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.ValuatorApplication;
+import dev.valuator.support.Holdings;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
+import dev.valuator.system.DatabaseUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.LocalDate;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,25 +34,43 @@ class RefreshCommandTests {
         TestEnvironment.install();
     }
 
+    /**
+     * Each test owns its rows: the schema as the service migrates it, empty tables, and one
+     * account holding AAPL, so every run has work to do, whatever other classes left behind.
+     */
+    @BeforeEach
+    void anAccountHoldingAppleAlone() throws Exception {
+        DatabaseUrl url = TestDatabase.url();
+        Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.username(), url.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        try (Connection connection = TestDatabase.connect()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            Tables.truncateAll(jdbc);
+            Holdings.anAccountHolding(jdbc, "cli-1", "AAPL", 10, 90);
+        }
+    }
+
+    long applePrices() throws Exception {
+        try (Connection connection = TestDatabase.connect()) {
+            return new JdbcTemplate(new SingleConnectionDataSource(connection, true))
+                    .queryForObject("SELECT count(*) FROM daily_prices WHERE symbol = 'AAPL'", Long.class);
+        }
+    }
+
     @Test
     void exitsZeroWhenTheRunSucceeds() throws Exception {
-        try (Connection connection = TestDatabase.connect();
-                Statement statement = connection.createStatement();
-                ResultSet schema = statement.executeQuery("SELECT to_regclass('public.accounts') IS NOT NULL")) {
-            schema.next();
-            if (schema.getBoolean(1)) {
-                // accounts other test classes in this JVM left behind hold symbols the stand-in lacks
-                Tables.truncateAll(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
-            }
-        }
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, Clock.systemUTC(), "AAPL");
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh"}))
                 .isEqualTo(0);
+        assertThat(applePrices()).as("the run fetched and stored AAPL's bars").isPositive();
     }
 
     @Test
     void exits75WhenAnotherRunHoldsTheLock() throws Exception {
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, Clock.systemUTC(), "AAPL");
         try (Connection holder = TestDatabase.connect();
                 Statement statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(482175)");
@@ -59,20 +81,18 @@ class RefreshCommandTests {
 
     @Test
     void exitsOneWhenTheRunFails() throws Exception {
-        try (Connection connection = TestDatabase.connect()) {
-            // settled bars from an earlier run would need no Polygon call at all
-            Tables.forgetMarketData(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
-        }
         StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--symbols=AAPL"}))
                 .isEqualTo(1);
+        assertThat(StandIn.requests()).as("the run asked the provider").isPositive();
+        assertThat(applePrices()).isZero();
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--from=yesterday"}))
                 .isEqualTo(1);
     }
 
     @Test
     void printsOnlyTheJobJsonOnStdoutAndLogsOnStderr() {
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, Clock.systemUTC(), "AAPL");
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

@@ -4,16 +4,14 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.Overlap;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -23,34 +21,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Exclusion under contention, the negative control, and fencing when the lock's backend dies. */
 @ValuatorTest
-class RefreshConcurrencyTests {
+class RefreshConcurrencyTests extends RunningService {
 
     static final String SCHEDULED = "/api/valuations/refresh/scheduled";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
 
     @Autowired
     RefreshLock lock;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        clock.useRealTime();
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
@@ -87,7 +69,7 @@ class RefreshConcurrencyTests {
 
     @Test
     void fiftyConcurrentCronPostsMakeExactlyOneRun() throws Exception {
-        StandIn.market(1500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1500, clock, "AAPL");
         List<Integer> statuses = concurrentPosts(50);
 
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
@@ -108,7 +90,7 @@ class RefreshConcurrencyTests {
 
     @Test
     void negativeControlWithoutTheLockRunsOverlap() throws Exception {
-        StandIn.market(1000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1000, clock, "AAPL");
         lock.disableForTests(true);
         try {
             concurrentPosts(5);
@@ -121,30 +103,19 @@ class RefreshConcurrencyTests {
                     rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()
                 });
         assertThat(runs).hasSizeGreaterThan(1);
-        assertThat(overlapping(runs)).as("without the lock, runs overlap").isTrue();
-    }
-
-    static boolean overlapping(List<Instant[]> runs) {
-        for (int i = 0; i < runs.size(); i++) {
-            for (int j = i + 1; j < runs.size(); j++) {
-                if (runs.get(i)[0].isBefore(runs.get(j)[1]) && runs.get(j)[0].isBefore(runs.get(i)[1])) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        assertThat(Overlap.any(runs)).as("without the lock, runs overlap").isTrue();
     }
 
     @Test
     void killingTheLockHoldersBackendFailsTheRunAndCommitsNothing() {
-        StandIn.market(2000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(2000, clock, "AAPL");
         var accepted = http.post(
                 SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
         String jobId = accepted.json().path("data").path("jobId").asString();
         Integer pid = jdbc.queryForObject(
                 "SELECT lock_backend_pid FROM refresh_jobs WHERE job_id = ?::uuid", Integer.class, jobId);
-        Timestamp killedAt = jdbc.queryForObject("SELECT clock_timestamp()::timestamp", Timestamp.class);
+        OffsetDateTime killedAt = jdbc.queryForObject("SELECT clock_timestamp()", OffsetDateTime.class);
         assertThat(jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid))
                 .isTrue();
 
@@ -154,13 +125,17 @@ class RefreshConcurrencyTests {
                                 "SELECT status FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId)));
         assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
                 .isNotBlank();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE fetched_at >= ?", Long.class, killedAt))
+        // timestamptz against timestamptz: no bar written since the kill, and none at all (the tables were empty)
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM daily_prices WHERE fetched_at >= ?::timestamptz", Long.class, killedAt))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
                 .isZero();
         assertThat(lockIsFree()).isTrue();
 
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
                         .status())
                 .isEqualTo(200);

@@ -9,17 +9,14 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.time.Duration;
-import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,25 +25,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "VALUATION_REFRESH_MAX_RUNTIME=PT3S")
-class RefreshLimitsTests {
+class RefreshLimitsTests extends RunningService {
 
     @DynamicPropertySource
     static void heartbeat(DynamicPropertyRegistry registry) {
         registry.add("VALUATION_HEARTBEAT_URL", () -> PolygonStandIn.baseUrl() + "/hc/ping-1");
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
@@ -57,7 +44,7 @@ class RefreshLimitsTests {
     @Test
     void anOverlongRunIsStoppedAtItsNextSafePoint() {
         // one call outlasts the whole run: no budget can foresee that, the deadline stops it
-        StandIn.market(5000, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(5000, clock, "AAPL");
         var response = cron();
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.json().path("error").asString()).contains("VALUATION_REFRESH_MAX_RUNTIME");
@@ -70,7 +57,7 @@ class RefreshLimitsTests {
     void aPlanThatDoesNotFitBeforeTheDeadlineFetchesWhatFitsAndSucceeds() {
         // 0.7 s a call, 3 s a run of which 2 s are kept for the valuation: the closures and splits
         // calls use the second there is, so the aggregates call is left for the next run
-        StandIn.market(700, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(700, clock, "AAPL");
         var response = cron();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         var price = response.json().path("data").path("price");
@@ -81,7 +68,7 @@ class RefreshLimitsTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
                 .isZero();
 
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         var next = cron();
         assertThat(next.json().path("data").path("price").has("remaining")).isFalse();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
@@ -90,7 +77,7 @@ class RefreshLimitsTests {
 
     @Test
     void heartbeatPingsOnSuccessAndFailure() {
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         assertThat(cron().status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !StandIn.server()

@@ -16,8 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +45,9 @@ class RefreshSmallPoolTests {
     int port;
 
     @Autowired
+    Clock clock;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -60,7 +63,7 @@ class RefreshSmallPoolTests {
                 "/api/accounts/acc-1/trades",
                 "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
                 admin(json()));
-        StandIn.market(2500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(2500, clock, "AAPL");
         String secret = TestEnvironment.CRON_SECRET;
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", secret, "Prefer", "respond-async"));

@@ -4,36 +4,22 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** No zombie rows: the reaper closes abandoned runs, never live ones; retention deletes old rows. */
 @ValuatorTest
-class RunWatchdogTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    MutableClock clock;
+class RunWatchdogTests extends RunningService {
 
     @Autowired
     RunWatchdog watchdog;
@@ -41,13 +27,8 @@ class RunWatchdogTests {
     @Autowired
     RefreshService refresh;
 
-    Http http;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        clock.useRealTime();
-        http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
@@ -56,7 +37,7 @@ class RunWatchdogTests {
     }
 
     String startSlowRun() {
-        StandIn.market(1500, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(1500, clock, "AAPL");
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled",
                 "{}",

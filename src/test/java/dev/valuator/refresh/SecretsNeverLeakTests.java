@@ -8,7 +8,7 @@ import dev.valuator.support.Http;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +45,9 @@ class SecretsNeverLeakTests {
     int port;
 
     @Autowired
+    Clock clock;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Test
@@ -60,7 +63,7 @@ class SecretsNeverLeakTests {
                         "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
                         admin(json()))
                 .body());
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+        StandIn.market(0, clock, "AAPL");
         responses.add(
                 http.post("/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
                         .body());

@@ -9,12 +9,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.support.PolygonJson;
 import dev.valuator.support.PolygonStandIn;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.StringJoiner;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Polygon-shaped answers for refresh tests: a quiet market with daily bars for chosen symbols. */
 final class StandIn {
@@ -27,6 +30,22 @@ final class StandIn {
         return PolygonStandIn.server();
     }
 
+    /** Where the stand-in's market opens: before every fixture's first trade (2026-01-05). */
+    static final LocalDate MARKET_OPENS = LocalDate.of(2025, 12, 1);
+
+    /**
+     * {@link #market(int, LocalDate, LocalDate, String...)} from {@link #MARKET_OPENS} through the
+     * day before the clock's day in New York: every session a run at the clock's time can ask for.
+     */
+    static void market(int delayMillis, Clock clock, String... symbols) {
+        market(delayMillis, MARKET_OPENS, yesterday(clock), symbols);
+    }
+
+    /** The day before the clock's day in New York. */
+    static LocalDate yesterday(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), NEW_YORK).minusDays(1);
+    }
+
     /** No upcoming closures, no splits, and weekday bars at {@code close} for each symbol over [from, to]. */
     static void market(int delayMillis, LocalDate from, LocalDate to, String... symbols) {
         WireMockServer server = server();
@@ -34,11 +53,9 @@ final class StandIn {
         server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming"))
                 .willReturn(okJson("[]").withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
-                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s1\",\"results\":[]}")
-                        .withFixedDelay(delayMillis)));
+                .willReturn(okJson(PolygonJson.splits()).withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
-                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s2\",\"results\":[]}")
-                        .withFixedDelay(delayMillis)));
+                .willReturn(okJson(PolygonJson.splits()).withFixedDelay(delayMillis)));
         int i = 0;
         for (String symbol : symbols) {
             BigDecimal close = new BigDecimal(100 + 10 * i++);
@@ -70,33 +87,21 @@ final class StandIn {
     }
 
     static String rangeBody(String symbol, LocalDate from, LocalDate to, BigDecimal close) {
-        StringJoiner bars = new StringJoiner(",");
-        int count = 0;
+        Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                continue;
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                bars.put(d, PolygonJson.Bar.flat(close).withVwap(close).withTransactions(10));
             }
-            long t = d.atStartOfDay(NEW_YORK).toInstant().toEpochMilli();
-            bars.add("{\"o\":" + close + ",\"h\":" + close + ",\"l\":" + close + ",\"c\":" + close
-                    + ",\"v\":1000,\"vw\":" + close + ",\"t\":" + t + ",\"n\":10}");
-            count++;
         }
-        return "{\"ticker\":\"" + symbol + "\",\"queryCount\":" + count + ",\"resultsCount\":" + count
-                + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":"
-                + count + "}";
+        return PolygonJson.range(symbol, bars);
     }
 
     static String groupedBody(LocalDate date, String... symbols) {
-        long t = date.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
-        StringJoiner bars = new StringJoiner(",");
+        Map<String, PolygonJson.Bar> bars = new LinkedHashMap<>();
         int i = 0;
         for (String symbol : symbols) {
-            int close = 100 + 10 * i++;
-            bars.add("{\"T\":\"" + symbol + "\",\"o\":" + close + ",\"h\":" + close + ",\"l\":" + close + ",\"c\":"
-                    + close + ",\"v\":1000,\"t\":" + t + "}");
+            bars.put(symbol, PolygonJson.Bar.flat(100 + 10 * i++));
         }
-        return "{\"queryCount\":" + symbols.length + ",\"resultsCount\":" + symbols.length
-                + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"g\",\"count\":"
-                + symbols.length + "}";
+        return PolygonJson.grouped(date, bars);
     }
 }

@@ -1,17 +1,18 @@
 package dev.valuator.refresh;
 
-import java.time.LocalDate;
+import java.time.Clock;
 
 /** Lets tests of other packages set up the refresh stand-in. */
 public final class StandInAccess {
 
     private StandInAccess() {}
 
-    public static void quietMarket() {
-        StandIn.market(0, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), "AAPL");
+    /** AAPL over the year before the clock's day (see {@link StandIn#market(int, Clock, String...)}). */
+    public static void quietMarket(Clock clock) {
+        StandIn.market(0, clock, "AAPL");
     }
 
-    public static void market(int delayMillis, String... symbols) {
-        StandIn.market(delayMillis, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 30), symbols);
+    public static void market(int delayMillis, Clock clock, String... symbols) {
+        StandIn.market(delayMillis, clock, symbols);
     }
 }

@@ -2,8 +2,7 @@ package dev.valuator.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.MutableClock;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,28 +10,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The timer's decisions with a settable clock (its cron never fires during the test). */
 @ValuatorTest
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"VALUATION_SCHEDULER_ENABLED=true", "VALUATION_SCHEDULE_CRON=0 0 0 1 1 *"})
-class RefreshTimerTests {
+class RefreshTimerTests extends RunningService {
 
     @Autowired
     RefreshTimer timer;
 
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @BeforeEach
     void setUp() {
-        Tables.truncateAll(jdbc);
-        dev.valuator.refresh.StandInAccess.quietMarket();
+        dev.valuator.refresh.StandInAccess.quietMarket(clock);
     }
 
     long timerRows() {

@@ -8,9 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.Overlap;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +45,15 @@ class TimerFiringTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    Clock clock;
+
     @Test
     void timerCronAndManualTriggersTogetherNeverOverlap() throws Exception {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandInAccess.market(150, "AAPL");
+        StandInAccess.market(150, clock, "AAPL");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.queryForObject(
@@ -57,7 +62,7 @@ class TimerFiringTests {
                         >= 1);
 
         try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6); // three timer ticks
             for (int i = 0; i < 2; i++) {
                 callers.submit(() -> {
                     while (System.nanoTime() < until) {

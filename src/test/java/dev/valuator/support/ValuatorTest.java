@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A full-stack test: the whole service on a random port against this run's PostgreSQL and the
- * Polygon stand-in, with a settable {@link MutableClock}.
+ * Polygon stand-in, with a settable {@link MutableClock}
+ * that is back on real time at the start of every test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +20,5 @@ import org.springframework.context.annotation.Import;
 @ExtendWith(TestEnvironment.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
+@ExtendWith(TestClockReset.class)
 public @interface ValuatorTest {}

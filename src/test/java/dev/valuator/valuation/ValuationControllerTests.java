@@ -8,34 +8,22 @@ import static dev.valuator.valuation.ValuationFixtures.JAN_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 @ValuatorTest
-class ValuationControllerTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class ValuationControllerTests extends RunningService {
 
     @Autowired
     ValuationPhase phase;
 
-    Http http;
-
     @BeforeEach
     void anAccountValuedOverFiveDays() {
-        Tables.truncateAll(jdbc);
-        http = new Http(port);
         ValuationFixtures given = new ValuationFixtures(jdbc, phase);
         given.aMarketDay(JAN_2, JAN_3, JAN_6, JAN_7, JAN_8);
         given.anAccount("reader");

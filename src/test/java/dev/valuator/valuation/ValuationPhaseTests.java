@@ -9,7 +9,7 @@ import static dev.valuator.valuation.ValuationFixtures.JAN_8;
 import static dev.valuator.valuation.ValuationFixtures.JAN_9;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestRunContext;
 import dev.valuator.support.ValuatorTest;
 import dev.valuator.system.RunContext;
@@ -26,18 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
 @ValuatorTest
-class ValuationPhaseTests {
+class ValuationPhaseTests extends RunningService {
 
     private static final UUID JOB_1 = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final UUID JOB_2 = UUID.fromString("00000000-0000-0000-0000-000000000002");
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ValuationPhase phase;
@@ -49,7 +45,6 @@ class ValuationPhaseTests {
 
     @BeforeEach
     void emptyTables() {
-        Tables.truncateAll(jdbc);
         given = new ValuationFixtures(jdbc, phase);
         given.aMarketDay(JAN_2, JAN_3, JAN_6, JAN_7, JAN_8);
     }

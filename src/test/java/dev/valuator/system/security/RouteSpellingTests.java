@@ -2,9 +2,8 @@ package dev.valuator.system.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
-import dev.valuator.support.Tables;
+import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
@@ -41,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * credential, must reach its handler: a route that lost its rule is refused for everyone.
  */
 @ValuatorTest
-class RouteSpellingTests {
+class RouteSpellingTests extends RunningService {
 
     /** The contract's public routes; every other mapped route is guarded. */
     static final Set<String> PUBLIC = Set.of(
@@ -66,14 +63,8 @@ class RouteSpellingTests {
     static final String CRON_HEADER = "x-cron-secret: " + TestEnvironment.CRON_SECRET;
     static final String CRON_BEARER = "Authorization: Bearer " + TestEnvironment.CRON_SECRET;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     record Route(String method, String pattern) {
         String key() {
@@ -86,8 +77,7 @@ class RouteSpellingTests {
     /** Account acc-1 with trade 1: every guarded route, reached, would answer 2xx or change a row. */
     @BeforeEach
     void anAccountWithATrade() {
-        Tables.truncateAll(jdbc);
-        Ledgers.anAccountHoldingApple(new Http(port), "acc-1");
+        Ledgers.anAccountHoldingApple(http, "acc-1");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.valuator.support;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Polygon/Massive answers as the provider shapes them, for the stand-in to serve: grouped-daily
+ * bars of one session, a symbol's aggregates over a range, splits. The one place tests write
+ * Polygon JSON.
+ */
+public final class PolygonJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private PolygonJson() {}
+
+    /** One daily bar; {@code vwap} and {@code transactions} are left out of the answer when null. */
+    public record Bar(
+            BigDecimal open,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal close,
+            BigDecimal volume,
+            BigDecimal vwap,
+            Long transactions) {
+
+        /** A bar that opened, peaked and closed at {@code close}, on a volume of 1,000. */
+        public static Bar flat(Number close) {
+            BigDecimal c = decimal(close);
+            return new Bar(c, c, c, c, BigDecimal.valueOf(1000), null, null);
+        }
+
+        public static Bar of(Number open, Number high, Number low, Number close, Number volume) {
+            return new Bar(decimal(open), decimal(high), decimal(low), decimal(close), decimal(volume), null, null);
+        }
+
+        public Bar withVwap(Number vwap) {
+            return new Bar(open, high, low, close, volume, decimal(vwap), transactions);
+        }
+
+        public Bar withTransactions(long count) {
+            return new Bar(open, high, low, close, volume, vwap, count);
+        }
+
+        ObjectNode json(long t) {
+            ObjectNode bar = JSON.createObjectNode();
+            bar.put("o", open).put("h", high).put("l", low).put("c", close).put("v", volume);
+            if (vwap != null) {
+                bar.put("vw", vwap);
+            }
+            bar.put("t", t);
+            if (transactions != null) {
+                bar.put("n", transactions);
+            }
+            return bar;
+        }
+    }
+
+    /** A split as {@code /stocks/v1/splits} lists it. */
+    public record Split(String id, String ticker, LocalDate executionDate, int from, int to) {}
+
+    /** {@code /v2/aggs/grouped/…/{date}}: each symbol's bar stamped at the session's 16:00 in New York. */
+    public static String grouped(LocalDate date, Map<String, Bar> bars) {
+        long t = date.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
+        ArrayNode results = JSON.createArrayNode();
+        bars.forEach((symbol, bar) -> {
+            ObjectNode row = JSON.createObjectNode().put("T", symbol);
+            row.setAll(bar.json(t));
+            results.add(row);
+        });
+        return envelope(null, "g", results);
+    }
+
+    /** {@code /v2/aggs/ticker/{symbol}/range/1/day/…}: one bar a session, stamped at its midnight in New York. */
+    public static String range(String symbol, Map<LocalDate, Bar> bars) {
+        ArrayNode results = JSON.createArrayNode();
+        bars.forEach((date, bar) ->
+                results.add(bar.json(date.atStartOfDay(NEW_YORK).toInstant().toEpochMilli())));
+        return envelope(symbol, "r", results);
+    }
+
+    /** {@code /stocks/v1/splits} (and the legacy {@code /v3/reference/splits}). */
+    public static String splits(Split... splits) {
+        ArrayNode results = JSON.createArrayNode();
+        for (Split split : splits) {
+            results.add(JSON.createObjectNode()
+                    .put("id", split.id())
+                    .put("ticker", split.ticker())
+                    .put("execution_date", split.executionDate().toString())
+                    .put("split_from", split.from())
+                    .put("split_to", split.to()));
+        }
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("status", "OK")
+                .put("request_id", "s")
+                .set("results", results));
+    }
+
+    private static String envelope(String ticker, String requestId, ArrayNode results) {
+        ObjectNode body = JSON.createObjectNode();
+        if (ticker != null) {
+            body.put("ticker", ticker);
+        }
+        body.put("queryCount", results.size())
+                .put("resultsCount", results.size())
+                .put("adjusted", false)
+                .put("status", "OK")
+                .put("request_id", requestId)
+                .put("count", results.size());
+        body.set("results", results);
+        return JSON.writeValueAsString(body);
+    }
+
+    private static BigDecimal decimal(Number value) {
+        return value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+    }
+}
