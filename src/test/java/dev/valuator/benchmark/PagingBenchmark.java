@@ -112,7 +112,8 @@ class PagingBenchmark {
         System.out.println(summary);
         Files.writeString(Path.of("target", "paging-results.json"), summary);
         // the offset page is there for comparison: at this rate it may fall behind and time out
-        assertThat(List.of(page1, keyset)).allSatisfy(r -> assertThat(number(r, "errors")).isZero());
+        assertThat(List.of(page1, keyset))
+                .allSatisfy(r -> assertThat(number(r, "errors")).isZero());
         assertThat(ratio).as("p99 of keyset page 500 / page 1").isLessThanOrEqualTo(2.0);
     }
 
