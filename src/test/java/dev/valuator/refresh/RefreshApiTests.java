@@ -294,12 +294,4 @@ class RefreshApiTests extends RunningService {
         var after = http.get(MANUAL).json().path("data");
         assertThat(after.path("lastSucceeded").path("status").asString()).isEqualTo("SUCCEEDED");
     }
-
-    boolean lockIsFree() {
-        return jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted"
-                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-                        Long.class)
-                == 0;
-    }
 }

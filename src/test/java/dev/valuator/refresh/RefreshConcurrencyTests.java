@@ -59,14 +59,6 @@ class RefreshConcurrencyTests extends RunningService {
         return jdbc.queryForObject("SELECT count(*) FROM refresh_jobs WHERE status = ?", Long.class, status);
     }
 
-    boolean lockIsFree() {
-        return jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted"
-                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-                        Long.class)
-                == 0;
-    }
-
     @Test
     void fiftyConcurrentCronPostsMakeExactlyOneRun() throws Exception {
         StandIn.market(1500, clock, "AAPL");

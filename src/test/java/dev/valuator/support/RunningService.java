@@ -27,4 +27,13 @@ public abstract class RunningService {
         Tables.truncateAll(jdbc);
         http = new Http(port);
     }
+
+    /** Whether no session of this database holds the refresh advisory lock (482175). */
+    protected boolean lockIsFree() {
+        return jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 482175 AND granted"
+                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                        Long.class)
+                == 0;
+    }
 }
