@@ -15,7 +15,7 @@
  *       entry point the refresh module calls.
  * </ul>
  *
- * Depends on {@code prices} (the store) and {@code system}; reads {@code trades} by SQL for the
- * symbols in scope; never on refresh, valuation, scheduling or ops.
+ * Depends on {@code prices} (the store, the freshness row), {@code holdings} (the symbols in
+ * scope, from {@code Trades}) and {@code system}; never on refresh, valuation, scheduling or ops.
  */
 package dev.valuator.marketdata;
