@@ -1,6 +1,5 @@
 package dev.valuator.marketdata;
 
-import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.FetchPlanner.DateRange;
 import dev.valuator.marketdata.FetchPlanner.FetchPlan;
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
@@ -55,6 +54,7 @@ public class PricePhase {
     private final SplitEvents splits;
     private final Pacer pacer;
     private final PriceScopeProperties scopeProperties;
+    private final TradedSymbols traded;
     private final Clock clock;
 
     PricePhase(
@@ -67,6 +67,7 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
+            TradedSymbols traded,
             Clock clock) {
         this.properties = properties;
         this.polygon = polygon;
@@ -77,6 +78,7 @@ public class PricePhase {
         this.splits = splits;
         this.pacer = pacer;
         this.scopeProperties = scopeProperties;
+        this.traded = traded;
         this.clock = clock;
     }
 
@@ -222,7 +224,7 @@ public class PricePhase {
 
     /** Symbol → the first date its valuations need. */
     private Map<String, LocalDate> scope(JdbcClient db, PriceRequest request, LocalDate latest) {
-        Map<String, LocalDate> firstTrades = Trades.firstTradeDates(db, request.accountId());
+        Map<String, LocalDate> firstTrades = traded.firstTradeDates(db, request.accountId());
         Map<String, LocalDate> firstDates = new TreeMap<>();
         if (request.symbols() != null) {
             for (String symbol : request.symbols()) {

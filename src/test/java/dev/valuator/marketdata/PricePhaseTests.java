@@ -434,7 +434,8 @@ class PricePhaseTests {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired TradedSymbols traded) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -445,6 +446,7 @@ class PricePhaseTests {
                 splits,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
+                traded,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -578,7 +580,8 @@ class PricePhaseTests {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired TradedSymbols traded) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -590,6 +593,7 @@ class PricePhaseTests {
                 splits,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
+                traded,
                 clock);
 
         assertThatThrownBy(() -> unconfigured.run(all(), run))
