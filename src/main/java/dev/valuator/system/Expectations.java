@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.UUID;
+import org.springframework.core.MethodParameter;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The words of docs/api.md for what a field or parameter must be, in the contract's 400 details. */
@@ -15,11 +16,14 @@ final class Expectations {
 
     /** A parameter's rule in the words of docs/api.md: its range when it has one, else its type. */
     static String of(MethodArgumentTypeMismatchException e) {
-        Min min = e.getParameter().getParameterAnnotation(Min.class);
+        return of(e.getParameter(), e.getRequiredType());
+    }
+
+    static String of(MethodParameter parameter, Class<?> type) {
+        Min min = parameter.getParameterAnnotation(Min.class);
         if (min != null) {
             return min.message();
         }
-        Class<?> type = e.getRequiredType();
         if (type != null && type.isEnum()) {
             return "must be one of " + Arrays.toString(type.getEnumConstants()).replace(", ", "|");
         }
