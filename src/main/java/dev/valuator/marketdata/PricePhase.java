@@ -1,6 +1,5 @@
 package dev.valuator.marketdata;
 
-import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.FetchPlanner.DateRange;
 import dev.valuator.marketdata.FetchPlanner.FetchPlan;
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
@@ -23,7 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,7 @@ public class PricePhase {
     private final SplitEvents splits;
     private final Pacer pacer;
     private final PriceScopeProperties scopeProperties;
+    private final TradedSymbols traded;
     private final Clock clock;
 
     PricePhase(
@@ -65,6 +67,7 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
+            TradedSymbols traded,
             Clock clock) {
         this.properties = properties;
         this.polygon = polygon;
@@ -75,6 +78,7 @@ public class PricePhase {
         this.splits = splits;
         this.pacer = pacer;
         this.scopeProperties = scopeProperties;
+        this.traded = traded;
         this.clock = clock;
     }
 
@@ -220,7 +224,7 @@ public class PricePhase {
 
     /** Symbol → the first date its valuations need. */
     private Map<String, LocalDate> scope(JdbcClient db, PriceRequest request, LocalDate latest) {
-        Map<String, LocalDate> firstTrades = Trades.firstTradeDates(db, request.accountId());
+        Map<String, LocalDate> firstTrades = traded.firstTradeDates(db, request.accountId());
         Map<String, LocalDate> firstDates = new TreeMap<>();
         if (request.symbols() != null) {
             for (String symbol : request.symbols()) {
@@ -258,17 +262,29 @@ public class PricePhase {
         return request.earliest() != null && first.isBefore(request.earliest()) ? request.earliest() : first;
     }
 
+    /**
+     * One Polygon call whose failure does not end the phase: the failure goes to {@code onFailure}
+     * and the answer is null. A rejected key ({@link PolygonFailure.AuthFailed}) ends the phase.
+     */
+    private static <T> T answer(Supplier<T> call, Consumer<PolygonFailure> onFailure) {
+        try {
+            return call.get();
+        } catch (PolygonFailure.AuthFailed e) {
+            throw e;
+        } catch (PolygonFailure e) {
+            onFailure.accept(e);
+            return null;
+        }
+    }
+
     private void refreshUpcomingClosures(RunContext run, PolygonCalls calls, LocalDate today, Instant now) {
         if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
             return;
         }
-        List<UpcomingClosure> upcoming;
-        try {
-            upcoming = polygon.upcomingClosures(calls);
-        } catch (PolygonFailure.AuthFailed e) {
-            throw e;
-        } catch (PolygonFailure e) {
-            log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage());
+        List<UpcomingClosure> upcoming = answer(
+                () -> polygon.upcomingClosures(calls),
+                e -> log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage()));
+        if (upcoming == null) {
             return;
         }
         run.transactions().executeWithoutResult(tx -> {
@@ -289,13 +305,13 @@ public class PricePhase {
         List<String> due = splits.due(run.jdbc(), symbols, today);
         for (int start = 0; start < due.size(); start += SPLIT_BATCH) {
             List<String> batch = due.subList(start, Math.min(due.size(), start + SPLIT_BATCH));
-            List<SplitEvent> events;
-            try {
-                events = polygon.splits(batch, progress.calls);
-            } catch (PolygonFailure.AuthFailed e) {
-                throw e;
-            } catch (PolygonFailure e) {
-                log.warn("Splits of {} symbols not fetched (will retry next run): {}", batch.size(), e.getMessage());
+            List<SplitEvent> events = answer(
+                    () -> polygon.splits(batch, progress.calls),
+                    e -> log.warn(
+                            "Splits of {} symbols not fetched (will retry next run): {}",
+                            batch.size(),
+                            e.getMessage()));
+            if (events == null) {
                 continue;
             }
             Set<String> wanted = new HashSet<>(batch);
@@ -320,13 +336,10 @@ public class PricePhase {
                 .filter(e -> e.getValue().contains(date) && !plan.perSymbol().containsKey(e.getKey()))
                 .map(Map.Entry::getKey)
                 .toList();
-        List<DailyBar> bars;
-        try {
-            bars = polygon.groupedDaily(date, progress.calls);
-        } catch (PolygonFailure.AuthFailed e) {
-            throw e;
-        } catch (PolygonFailure e) {
-            served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage()));
+        List<DailyBar> bars = answer(
+                () -> polygon.groupedDaily(date, progress.calls),
+                e -> served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage())));
+        if (bars == null) {
             return;
         }
         Instant now = clock.instant();
@@ -364,13 +377,10 @@ public class PricePhase {
 
     private void fetchSymbol(
             RunContext run, Progress progress, String symbol, DateRange range, SortedSet<LocalDate> missing) {
-        List<DailyBar> bars;
-        try {
-            bars = polygon.dailyBars(symbol, range.from(), range.to(), progress.calls);
-        } catch (PolygonFailure.AuthFailed e) {
-            throw e;
-        } catch (PolygonFailure e) {
-            progress.fail(symbol, e.getMessage());
+        List<DailyBar> bars = answer(
+                () -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls),
+                e -> progress.fail(symbol, e.getMessage()));
+        if (bars == null) {
             return;
         }
         Instant now = clock.instant();

@@ -30,29 +30,6 @@ public record PriceSummary(
         List<SymbolFailure> failures,
         @JsonInclude(JsonInclude.Include.NON_NULL) Remaining remaining) {
 
-    public PriceSummary(
-            String plan,
-            int symbolsRequested,
-            int symbolsFetched,
-            int symbolsFailed,
-            long barsUpserted,
-            int apiCalls,
-            int rateLimitedResponses,
-            long durationMs,
-            List<SymbolFailure> failures) {
-        this(
-                plan,
-                symbolsRequested,
-                symbolsFetched,
-                symbolsFailed,
-                barsUpserted,
-                apiCalls,
-                rateLimitedResponses,
-                durationMs,
-                failures,
-                null);
-    }
-
     /**
      * The work a budgeted run stopped short of; the next run goes on from there.
      *
@@ -66,7 +43,7 @@ public record PriceSummary(
             int calls, int dates, int symbols, long estimatedMinutes, LocalDate pricesCompleteThrough) {}
 
     public static PriceSummary none(int symbolsRequested, long durationMs) {
-        return new PriceSummary("NONE", symbolsRequested, 0, 0, 0, 0, 0, durationMs, List.of());
+        return new PriceSummary("NONE", symbolsRequested, 0, 0, 0, 0, 0, durationMs, List.of(), null);
     }
 
     /**

@@ -15,7 +15,8 @@
  *       entry point the refresh module calls.
  * </ul>
  *
- * Depends on {@code prices} (the store) and {@code system}; reads {@code trades} by SQL for the
- * symbols in scope; never on refresh, valuation, scheduling or ops.
+ * Depends on {@code prices} (the store, the freshness row) and {@code system}; never on holdings,
+ * refresh, valuation, scheduling or ops. The symbols in scope come through the
+ * {@link dev.valuator.marketdata.TradedSymbols} port (implemented in refresh from the ledger).
  */
 package dev.valuator.marketdata;

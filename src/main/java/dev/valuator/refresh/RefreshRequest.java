@@ -1,6 +1,9 @@
 package dev.valuator.refresh;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.valuator.system.Identifiers;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,7 +16,17 @@ import java.util.List;
  * @param to last date, not after today in New York
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record RefreshRequest(String accountId, List<String> symbols, LocalDate from, LocalDate to) {
+public record RefreshRequest(
+        @Pattern(regexp = Identifiers.ACCOUNT_ID_REGEX, message = Identifiers.ACCOUNT_ID_RULE)
+        String accountId,
+
+        @Size(min = 1, max = MAX_SYMBOLS, message = "must hold 1-" + MAX_SYMBOLS + " symbols")
+        List<@Pattern(regexp = Identifiers.SYMBOL_REGEX, message = Identifiers.SYMBOL_RULE) String> symbols,
+
+        LocalDate from,
+        LocalDate to) {
+
+    public static final int MAX_SYMBOLS = 500;
 
     public static final RefreshRequest EVERYTHING = new RefreshRequest(null, null, null, null);
 }

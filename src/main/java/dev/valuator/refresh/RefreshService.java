@@ -1,13 +1,9 @@
 package dev.valuator.refresh;
 
-import dev.valuator.holdings.Accounts;
 import dev.valuator.marketdata.PriceFetchFailed;
 import dev.valuator.marketdata.PricePhase;
 import dev.valuator.marketdata.PriceRequest;
 import dev.valuator.marketdata.PriceSummary;
-import dev.valuator.system.ApiError.FieldProblem;
-import dev.valuator.system.Identifiers;
-import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.RunProgress;
 import dev.valuator.system.RunStopped;
 import dev.valuator.valuation.ValuationPhase;
@@ -20,8 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +44,6 @@ public class RefreshService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    static final int MAX_SYMBOLS = 500;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
     private static final Duration VALUATION_RESERVE = Duration.ofSeconds(2);
 
@@ -58,7 +51,7 @@ public class RefreshService implements SmartLifecycle {
     private final RefreshJobs jobs;
     private final PricePhase pricePhase;
     private final ValuationPhase valuationPhase;
-    private final Accounts accounts;
+    private final RefreshRequests requests;
     private final RefreshProperties properties;
     private final RunObservers observers;
     private final JdbcClient pool;
@@ -75,7 +68,7 @@ public class RefreshService implements SmartLifecycle {
             RefreshJobs jobs,
             PricePhase pricePhase,
             ValuationPhase valuationPhase,
-            Accounts accounts,
+            RefreshRequests requests,
             RefreshProperties properties,
             RunObservers observers,
             JdbcClient pool,
@@ -85,7 +78,7 @@ public class RefreshService implements SmartLifecycle {
         this.jobs = jobs;
         this.pricePhase = pricePhase;
         this.valuationPhase = valuationPhase;
-        this.accounts = accounts;
+        this.requests = requests;
         this.properties = properties;
         this.observers = observers;
         this.pool = pool;
@@ -104,7 +97,7 @@ public class RefreshService implements SmartLifecycle {
     }
 
     private RefreshOutcome begin(RefreshRequest raw, Source source, boolean async) {
-        RefreshRequest request = validate(raw);
+        RefreshRequest request = requests.check(raw);
         if (shuttingDown) {
             throw new ServiceStopping();
         }
@@ -284,63 +277,6 @@ public class RefreshService implements SmartLifecycle {
     private Instant fetchDeadline(Instant deadline) {
         Duration reserve = properties.maxRuntime().dividedBy(10);
         return deadline.minus(reserve.compareTo(VALUATION_RESERVE) < 0 ? VALUATION_RESERVE : reserve);
-    }
-
-    /** Normalizes and checks a request; throws 400 with every problem named, recording nothing. */
-    public RefreshRequest validate(RefreshRequest request) {
-        if (request == null) {
-            return RefreshRequest.EVERYTHING;
-        }
-        List<FieldProblem> problems = new ArrayList<>();
-        if (request.accountId() != null) {
-            if (!Identifiers.isAccountId(request.accountId())) {
-                problems.add(new FieldProblem("accountId", "must be 1-64 characters of A-Z a-z 0-9 _ . : -"));
-            } else if (!accounts.exists(request.accountId())) {
-                problems.add(new FieldProblem("accountId", "unknown account " + request.accountId()));
-            }
-        }
-        List<String> symbols = null;
-        if (request.symbols() != null) {
-            if (request.symbols().isEmpty() || request.symbols().size() > MAX_SYMBOLS) {
-                problems.add(new FieldProblem("symbols", "must hold 1-" + MAX_SYMBOLS + " symbols"));
-            } else {
-                for (int i = 0; i < request.symbols().size(); i++) {
-                    if (!Identifiers.isSymbol(request.symbols().get(i))) {
-                        problems.add(new FieldProblem(
-                                "symbols[" + i + "]",
-                                "must be 1-16 characters: an upper-case letter, then letters, digits or '.'"));
-                    }
-                }
-                symbols = List.copyOf(new LinkedHashSet<>(request.symbols()));
-            }
-        }
-        LocalDate today = today();
-        if (request.to() != null && request.to().isAfter(today)) {
-            problems.add(new FieldProblem("to", "must not be after today (" + today + " in New York)"));
-        }
-        if (request.from() != null && request.from().isAfter(today)) {
-            problems.add(new FieldProblem("from", "must not be after today (" + today + " in New York)"));
-        }
-        if (request.from() != null && request.to() != null) {
-            if (request.from().isAfter(request.to())) {
-                problems.add(new FieldProblem("from", "must not be after to"));
-            } else if (ChronoUnit.DAYS.between(request.from(), request.to()) > properties.maxBackfillDays()) {
-                problems.add(new FieldProblem(
-                        "from",
-                        "the range may span at most VALUATION_MAX_BACKFILL_DAYS = " + properties.maxBackfillDays()
-                                + " days"));
-            }
-        } else if (request.from() != null
-                && ChronoUnit.DAYS.between(request.from(), today) > properties.maxBackfillDays()) {
-            problems.add(new FieldProblem(
-                    "from",
-                    "the range may span at most VALUATION_MAX_BACKFILL_DAYS = " + properties.maxBackfillDays()
-                            + " days"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequest("Invalid refresh request", problems);
-        }
-        return new RefreshRequest(request.accountId(), symbols, request.from(), request.to());
     }
 
     /** The latest figures of a run executing in this process, if any. */

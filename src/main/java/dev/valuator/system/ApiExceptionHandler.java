@@ -2,7 +2,6 @@ package dev.valuator.system;
 
 import dev.valuator.system.ApiError.FieldProblem;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -71,21 +70,7 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(
                 HttpStatus.BAD_REQUEST,
-                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), expected(e))), null));
-    }
-
-    /** A parameter's rule in the words of docs/api.md: its range when it has one, else its type. */
-    private static String expected(MethodArgumentTypeMismatchException e) {
-        Min min = e.getParameter().getParameterAnnotation(Min.class);
-        if (min != null) {
-            return min.message();
-        }
-        Class<?> type = e.getRequiredType();
-        if (type != null && type.isEnum()) {
-            return "must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).replace(", ", "|");
-        }
-        return "must be " + (type == null ? "a valid value" : describeType(type));
+                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), Expectations.of(e))), null));
     }
 
     /** Bean Validation of path and query parameters ({@code @Min}, {@code @Pattern}, ...). */
@@ -201,11 +186,11 @@ class ApiExceptionHandler {
             path = path.isEmpty() ? unknown.getPropertyName() : path;
             message = "unknown field";
         } else if (jackson instanceof InvalidFormatException format) {
-            message = "must be " + describeType(format.getTargetType());
+            message = "must be " + Expectations.describe(format.getTargetType());
         } else if (jackson instanceof MismatchedInputException mismatch) {
             message = mismatch.getTargetType() == null
                     ? "has the wrong type"
-                    : "must be " + describeType(mismatch.getTargetType());
+                    : "must be " + Expectations.describe(mismatch.getTargetType());
         } else {
             return new ApiError(
                     "Malformed JSON",
@@ -230,33 +215,6 @@ class ApiExceptionHandler {
             }
         }
         return path.toString();
-    }
-
-    private static String describeType(Class<?> type) {
-        if (type == java.time.LocalDate.class) {
-            return "a date YYYY-MM-DD";
-        }
-        if (type == java.math.BigDecimal.class
-                || Number.class.isAssignableFrom(type)
-                || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        return "an object";
     }
 
     static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

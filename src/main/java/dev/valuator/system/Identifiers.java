@@ -15,7 +15,11 @@ public final class Identifiers {
     public static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
 
     /** 1–64 characters of A-Z a-z 0-9 _ . : - */
-    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    public static final String ACCOUNT_ID_REGEX = "[A-Za-z0-9_.:-]{1,64}";
+
+    public static final String ACCOUNT_ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 _ . : -";
+
+    public static final Pattern ACCOUNT_ID = Pattern.compile(ACCOUNT_ID_REGEX);
 
     private Identifiers() {}
 
@@ -30,7 +34,7 @@ public final class Identifiers {
     /** Checks a path or body account id, answering 400 with the contract's rule. */
     public static String requireAccountId(String field, String value) {
         if (!isAccountId(value)) {
-            throw new InvalidRequest(field, "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+            throw new InvalidRequest(field, ACCOUNT_ID_RULE);
         }
         return value;
     }

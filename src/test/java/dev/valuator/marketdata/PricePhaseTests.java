@@ -423,7 +423,8 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired TradedSymbols traded) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -434,6 +435,7 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
+                traded,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -567,7 +569,8 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired TradedSymbols traded) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -579,6 +582,7 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
+                traded,
                 clock);
 
         assertThatThrownBy(() -> unconfigured.run(all(), run))

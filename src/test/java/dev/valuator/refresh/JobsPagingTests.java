@@ -91,4 +91,25 @@ class JobsPagingTests extends RunningService {
         assertThat(http.get(JOBS + "?before=not-a-uuid").status()).isEqualTo(400);
         assertThat(http.get(JOBS + "?before=" + UUID.randomUUID()).status()).isEqualTo(400);
     }
+
+    @Test
+    void repeatedOrBlankTypedParametersAre400() {
+        var repeated = http.get(JOBS + "?limit=10&limit=abc");
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(repeated.json().path("details").get(0).path("message").asString())
+                .isEqualTo("must be given once");
+        var blank = http.get(JOBS + "?limit=");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().path("details").get(0).path("message").asString())
+                .isEqualTo("must be a whole number 1-100");
+        assertThat(http.get(JOBS + "?status=").status()).isEqualTo(400);
+        assertThat(http.get(JOBS + "?status=BOGUS")
+                        .json()
+                        .path("details")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .isEqualTo("must be one of [RUNNING|SUCCEEDED|FAILED|SKIPPED_CONFLICT]");
+        assertThat(http.get(JOBS + "?before=1-1-1-1-1").status()).isEqualTo(400);
+    }
 }

@@ -1,0 +1,16 @@
+package dev.valuator.marketdata;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The symbols the ledger holds, with their first trade date: the price phase's scope.
+ * Implemented where the ledger is reachable (the refresh module), which marketdata must not
+ * depend on.
+ */
+public interface TradedSymbols {
+
+    /** Symbol → its first trade date, over one account or (null) all, on the run's connection. */
+    Map<String, LocalDate> firstTradeDates(JdbcClient run, String accountId);
+}

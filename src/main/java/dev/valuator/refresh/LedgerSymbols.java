@@ -1,0 +1,18 @@
+package dev.valuator.refresh;
+
+import dev.valuator.holdings.Trades;
+import dev.valuator.marketdata.TradedSymbols;
+import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The price phase's scope, from the trade ledger. */
+@Component
+class LedgerSymbols implements TradedSymbols {
+
+    @Override
+    public Map<String, LocalDate> firstTradeDates(JdbcClient run, String accountId) {
+        return Trades.firstTradeDates(run, accountId);
+    }
+}
