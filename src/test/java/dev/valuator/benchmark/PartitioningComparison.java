@@ -155,7 +155,10 @@ final class PartitioningComparison {
     }
 
     private static Map<String, Object> sizes(JdbcTemplate jdbc, String table) {
-        String tree = "FROM pg_partition_tree('" + table + "') WHERE isleaf";
+        // a plain table is not a partition tree: its own sizes
+        String tree = "FROM (SELECT relid FROM pg_partition_tree('" + table + "') WHERE isleaf"
+                + " UNION SELECT '" + table + "'::regclass WHERE NOT EXISTS (SELECT 1 FROM pg_partitioned_table"
+                + " WHERE partrelid = '" + table + "'::regclass)) t";
         return ordered(
                 "tableBytes",
                 jdbc.queryForObject("SELECT sum(pg_relation_size(relid))::bigint " + tree, Long.class),

@@ -45,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       accounts, 63 up to 10,000, 10 above (so the whole suite fits ~15 minutes on 2 idle cores
  *       and the 100,000 run ~5 GB of disk);
  *   <li>{@code scale.partitioning} — the size (accounts) whose data the partitioning comparison
- *       uses, default 1000; {@code 0} skips it.
+ *       uses, default 1000; {@code 0} skips it;
+ *   <li>{@code scale.logStatements} — {@code true} logs every statement of the increment with its
+ *       duration in the server log (where the increment's time goes).
  * </ul>
  * A smoke run: {@code -Dscale.accounts=100 -Dscale.partitioning=100}.
  */
@@ -271,6 +273,11 @@ class ScaleBenchmark {
 
         // (b) the daily increment: one new session through the service
         standIn.resetRequests();
+        boolean logStatements = Boolean.getBoolean("scale.logStatements");
+        if (logStatements) { // every statement's duration in the server log, for the increment only
+            jdbc.execute("ALTER SYSTEM SET log_min_duration_statement = 0");
+            jdbc.execute("SELECT pg_reload_conf()");
+        }
         MemorySampler incrementHeap = new MemorySampler();
         incrementHeap.start();
         start = System.nanoTime();
@@ -279,6 +286,10 @@ class ScaleBenchmark {
             increment = BenchmarkMarket.refresh(refresh, clock, next);
         } finally {
             incrementHeap.stop();
+            if (logStatements) {
+                jdbc.execute("ALTER SYSTEM RESET log_min_duration_statement");
+                jdbc.execute("SELECT pg_reload_conf()");
+            }
         }
         long incrementWallMs = (System.nanoTime() - start) / 1_000_000;
         Calls calls = Calls.of(standIn);
