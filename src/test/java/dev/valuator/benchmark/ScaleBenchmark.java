@@ -10,6 +10,7 @@ import dev.valuator.benchmark.BenchmarkMarket.Calls;
 import dev.valuator.marketdata.TradingCalendar;
 import dev.valuator.refresh.RefreshJob;
 import dev.valuator.refresh.RefreshService;
+import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
@@ -212,8 +213,8 @@ class ScaleBenchmark {
         jdbc.execute("CREATE TEMP TABLE scale_saved_snapshots AS SELECT * FROM portfolio_snapshots");
         jdbc.execute("TRUNCATE position_valuations, portfolio_snapshots");
         jdbc.execute("CHECKPOINT");
-        long coldFloorMs = timed(() ->
-                jdbc.update(ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
+        long coldFloorMs = timed(() -> Benchmarks.floor(
+                jdbc, ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
         boolean coldSameRows =
                 serviceChecksum.equals(jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~"));
         jdbc.execute("INSERT INTO portfolio_snapshots SELECT * FROM scale_saved_snapshots");
@@ -309,7 +310,7 @@ class ScaleBenchmark {
         jdbc.update("DELETE FROM portfolio_snapshots WHERE snapshot_date = ?", next);
         jdbc.execute("CHECKPOINT");
         long[] floorRows = new long[1];
-        long incrementFloorMs = timed(() -> floorRows[0] = jdbc.update(INCREMENT_FLOOR, next, LAST));
+        long incrementFloorMs = timed(() -> floorRows[0] = Benchmarks.floor(jdbc, INCREMENT_FLOOR, next, LAST));
         boolean incrementSameRows = serviceDay.equals(jdbc.queryForObject(DAY_CHECKSUM, String.class, next));
         double incrementRatio = (double) incrementValuationMs / Math.max(1, incrementFloorMs);
 
