@@ -47,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       and the 100,000 run ~5 GB of disk);
  *   <li>{@code scale.partitioning} — the size (accounts) whose data the partitioning comparison
  *       uses, default 1000; {@code 0} skips it;
- *   <li>{@code scale.logStatements} — {@code true} logs every statement of the increment with its
- *       duration in the server log (where the increment's time goes).
+ *   <li>{@code scale.profile} — {@code true} samples the increment every 5 ms ({@link RunProfiler}:
+ *       the service's stack and PostgreSQL's active statements): where its time goes.
  * </ul>
  * A smoke run: {@code -Dscale.accounts=100 -Dscale.partitioning=100}.
  */
@@ -274,22 +274,22 @@ class ScaleBenchmark {
 
         // (b) the daily increment: one new session through the service
         standIn.resetRequests();
-        boolean logStatements = Boolean.getBoolean("scale.logStatements");
-        if (logStatements) { // every statement's duration in the server log, for the increment only
-            jdbc.execute("ALTER SYSTEM SET log_min_duration_statement = 0");
-            jdbc.execute("SELECT pg_reload_conf()");
+        RunProfiler profiler =
+                Boolean.getBoolean("scale.profile") ? new RunProfiler(Thread.currentThread(), jdbc) : null;
+        if (profiler != null) {
+            profiler.start();
         }
         MemorySampler incrementHeap = new MemorySampler();
         incrementHeap.start();
         start = System.nanoTime();
         RefreshJob increment;
+        Map<String, Object> profile = null;
         try {
             increment = BenchmarkMarket.refresh(refresh, clock, next);
         } finally {
             incrementHeap.stop();
-            if (logStatements) {
-                jdbc.execute("ALTER SYSTEM RESET log_min_duration_statement");
-                jdbc.execute("SELECT pg_reload_conf()");
+            if (profiler != null) {
+                profile = profiler.stop();
             }
         }
         long incrementWallMs = (System.nanoTime() - start) / 1_000_000;
@@ -378,6 +378,11 @@ class ScaleBenchmark {
             check(met, accounts + " accounts: increment targets " + targets);
         }
 
+        if (profile != null) {
+            Map<String, Object> report = ordered("measurement", "increment-profile", "accounts", accounts);
+            report.putAll(profile);
+            emit(report);
+        }
         if (partitioning) {
             emit(PartitioningComparison.run(jdbc, accounts, days + 1));
         }
