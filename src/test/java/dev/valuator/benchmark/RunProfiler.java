@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Where a run's time goes, by sampling every {@link #INTERVAL_MS} ms: the stack of the thread
  * running it (attributed to its innermost {@code dev.valuator} frame outside the benchmarks, and to
  * the frame on top) and the statements PostgreSQL is executing for other sessions
- * ({@code pg_stat_activity}). Each sample counts as one interval; the top entries are reported.
+ * ({@code pg_stat_activity}). Each sample counts for the time since the previous one; the top
+ * entries are reported in ms.
  */
 final class RunProfiler {
 
@@ -24,9 +25,10 @@ final class RunProfiler {
     private final Thread target;
     private final JdbcTemplate jdbc;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Map<String, Integer> javaSamples = new HashMap<>();
-    private final Map<String, Integer> sqlSamples = new HashMap<>();
+    private final Map<String, Long> javaNanos = new HashMap<>();
+    private final Map<String, Long> sqlNanos = new HashMap<>();
     private int samples;
+    private long last;
     private Thread thread;
 
     RunProfiler(Thread target, JdbcTemplate jdbc) {
@@ -35,6 +37,7 @@ final class RunProfiler {
     }
 
     void start() {
+        last = System.nanoTime();
         thread = Thread.ofPlatform().daemon().name("run-profiler").start(() -> {
             while (running.get()) {
                 sample();
@@ -46,11 +49,15 @@ final class RunProfiler {
     Map<String, Object> stop() throws InterruptedException {
         running.set(false);
         thread.join();
-        return ordered("intervalMs", INTERVAL_MS, "samples", samples, "java", top(javaSamples), "sql", top(sqlSamples));
+        return ordered("intervalMs", INTERVAL_MS, "samples", samples, "java", top(javaNanos), "sql", top(sqlNanos));
     }
 
+    /** Each sample stands for the time since the previous one (the sampler may be starved of CPU). */
     private void sample() {
         samples++;
+        long now = System.nanoTime();
+        long weight = now - last;
+        last = now;
         StackTraceElement[] stack = target.getStackTrace();
         if (stack.length > 0) {
             String own = "-";
@@ -61,16 +68,16 @@ final class RunProfiler {
                     break;
                 }
             }
-            javaSamples.merge(own + " <- top " + simple(stack[0]), 1, Integer::sum);
+            javaNanos.merge(own + " <- top " + simple(stack[0]), weight, Long::sum);
         }
         try {
             for (String query : jdbc.queryForList("""
                     SELECT regexp_replace(left(query, 160), '\\s+', ' ', 'g') FROM pg_stat_activity
                     WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()""", String.class)) {
-                sqlSamples.merge(query, 1, Integer::sum);
+                sqlNanos.merge(query, weight, Long::sum);
             }
         } catch (RuntimeException e) {
-            sqlSamples.merge("(sample failed: " + e.getClass().getSimpleName() + ")", 1, Integer::sum);
+            sqlNanos.merge("(sample failed: " + e.getClass().getSimpleName() + ")", weight, Long::sum);
         }
     }
 
@@ -79,12 +86,12 @@ final class RunProfiler {
         return name.substring(name.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber();
     }
 
-    private static List<Map<String, Object>> top(Map<String, Integer> counts) {
+    private static List<Map<String, Object>> top(Map<String, Long> nanos) {
         List<Map<String, Object>> top = new ArrayList<>();
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        nanos.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(TOP)
-                .forEach(e -> top.add(ordered("ms", e.getValue() * INTERVAL_MS, "at", e.getKey())));
+                .forEach(e -> top.add(ordered("ms", e.getValue() / 1_000_000, "at", e.getKey())));
         return top;
     }
 }
