@@ -27,7 +27,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 RUNS=${RUNS:-5}
 VARIANTS=${VARIANTS:-"plain extracted aot lazy aot-lazy"}
 JAR=${JAR:-$ROOT/target/valuator.jar}
-OUT=$ROOT/target/startup
+OUT=${OUT:-$ROOT/target/startup}   # one directory per invocation keeps its results.json
 WORKDIR=${WORKDIR:-$ROOT}     # the embedded database lives under $WORKDIR/data/postgres
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "no $JAR: ./mvnw -DskipTests package first" >&2; exit 1; }
