@@ -210,7 +210,8 @@ class ScaleBenchmark {
         // (a) the cold floor: the same rows from one INSERT … SELECT on emptied valuation tables;
         // the service's snapshots are put back afterwards (the increment starts from them)
         String serviceChecksum = jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~");
-        jdbc.execute("CREATE TEMP TABLE scale_saved_snapshots AS SELECT * FROM portfolio_snapshots");
+        // a plain table: the pool may hand the next statement another connection
+        jdbc.execute("CREATE UNLOGGED TABLE scale_saved_snapshots AS SELECT * FROM portfolio_snapshots");
         jdbc.execute("TRUNCATE position_valuations, portfolio_snapshots");
         jdbc.execute("CHECKPOINT");
         long coldFloorMs = timed(() -> Benchmarks.floor(
