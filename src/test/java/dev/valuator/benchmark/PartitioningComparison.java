@@ -90,8 +90,10 @@ final class PartitioningComparison {
         }
 
         // retention: the oldest full month goes
-        LocalDate month =
+        LocalDate fullMonth =
                 first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+        // a short history has no full month before its last one: its first (partial) month goes
+        LocalDate month = fullMonth.plusMonths(1).isAfter(last) ? first.withDayOfMonth(1) : fullMonth;
         String partition = "pv_monthly_%d%02d".formatted(month.getYear(), month.getMonthValue());
         jdbc.execute("CHECKPOINT");
         long[] deleted = new long[1];
