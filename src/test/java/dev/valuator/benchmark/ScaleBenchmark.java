@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code scale.partitioning} — the size (accounts) whose data the partitioning comparison
  *       uses, default 1000; {@code 0} skips it;
  *   <li>{@code scale.profile} — {@code true} samples the increment every 5 ms ({@link RunProfiler}:
- *       the service's stack and PostgreSQL's active statements): where its time goes.
+ *       the service's stack and PostgreSQL's active statements): where its time goes; and
+ *       before it, {@link IncrementExplain}'s plans of the phase's first statements.
  * </ul>
  * A smoke run: {@code -Dscale.accounts=100 -Dscale.partitioning=100}.
  */
@@ -274,6 +275,9 @@ class ScaleBenchmark {
         check(coldSameRows, accounts + " accounts: the cold floor writes the service's rows");
 
         // (b) the daily increment: one new session through the service
+        if (Boolean.getBoolean("scale.profile")) {
+            emit(IncrementExplain.run(jdbc, LAST, next));
+        }
         standIn.resetRequests();
         RunProfiler profiler =
                 Boolean.getBoolean("scale.profile") ? new RunProfiler(Thread.currentThread(), jdbc) : null;
