@@ -1,24 +1,17 @@
 package dev.valuator.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.valuator.support.Benchmarks.ordered;
 import static dev.valuator.support.Benchmarks.round2;
 import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.valuator.benchmark.BenchmarkMarket.Calls;
 import dev.valuator.marketdata.TradingCalendar;
-import dev.valuator.refresh.JobStatus;
 import dev.valuator.refresh.RefreshJob;
 import dev.valuator.refresh.RefreshJobs;
-import dev.valuator.refresh.RefreshOutcome;
-import dev.valuator.refresh.RefreshRequest;
 import dev.valuator.refresh.RefreshService;
-import dev.valuator.refresh.Source;
+import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
@@ -28,11 +21,6 @@ import dev.valuator.valuation.ValuationBenchmark;
 import dev.valuator.valuation.ValuationPhase;
 import dev.valuator.valuation.ValuationRequest;
 import dev.valuator.valuation.ValuationSummary;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,24 +30,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,8 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EndToEndBenchmark {
 
     private static final int ACCOUNTS = 1_000;
-    private static final int POSITIONS = 25;
-    private static final int SYMBOLS = 500;
+    private static final int POSITIONS = BenchmarkMarket.POSITIONS;
+    private static final int SYMBOLS = BenchmarkMarket.SYMBOLS;
     private static final int DAYS = 252;
     /** Accounts the naive loop values (its rows/s is per row, so it is extrapolated to all rows). */
     private static final int NAIVE_ACCOUNTS = 50;
@@ -155,135 +136,27 @@ class EndToEndBenchmark {
         assertThat(cold).isNotNull();
     }
 
-    // ------------------------------------------------------------------ stand-in
+    // ------------------------------------------------------------------ stand-in and data
 
-    private static String symbol(int s) {
-        return "S%04d".formatted(s);
-    }
-
-    private static String close(int s, int ord) {
-        long cents = 2000 + (s % 200) * 100L + ((ord * 7L + s) % 23) * 37;
-        return cents / 100 + "." + "%02d".formatted(cents % 100);
-    }
-
-    /** Grouped-daily answers (all 500 symbols, as Polygon answers for all US stocks) for every session. */
     private void stubMarket(WireMockServer server) {
-        server.resetAll();
-        server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
-        server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
-                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s1\",\"results\":[]}")));
-        server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
-                .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s2\",\"results\":[]}")));
-        for (int i = 0; i < sessions.size(); i++) {
-            LocalDate d = sessions.get(i);
-            long t =
-                    d.atTime(16, 0).atZone(TradingCalendar.NEW_YORK).toInstant().toEpochMilli();
-            StringJoiner bars = new StringJoiner(",");
-            for (int s = 1; s <= SYMBOLS; s++) {
-                String c = close(s, i);
-                bars.add("{\"T\":\"" + symbol(s) + "\",\"o\":" + c + ",\"h\":" + c + ",\"l\":" + c + ",\"c\":" + c
-                        + ",\"v\":1000,\"vw\":" + c + ",\"t\":" + t + ",\"n\":10}");
-            }
-            String body = "{\"queryCount\":" + SYMBOLS + ",\"resultsCount\":" + SYMBOLS
-                    + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"g\",\"count\":"
-                    + SYMBOLS + "}";
-            server.stubFor(get(urlPathEqualTo("/v2/aggs/grouped/locale/us/market/stocks/" + d))
-                    .willReturn(okJson(body)));
-        }
-        // per-symbol range answers: the planner picks them whenever a shape has fewer symbols than
-        // days (scenario 4's 3 × 500, the scaling runs at 125 and 250 symbols × 252 days). Symbols
-        // 1–3 answer every session of the window, the others the sessions of scenario 1 and 2.
-        int lastIndex = sessions.indexOf(LAST);
-        for (int s = 1; s <= SYMBOLS; s++) {
-            StringJoiner bars = new StringJoiner(",");
-            int from = s <= 3 ? 0 : lastIndex - DAYS + 1;
-            for (int i = from; i < sessions.size(); i++) {
-                long t = sessions.get(i)
-                        .atStartOfDay(TradingCalendar.NEW_YORK)
-                        .toInstant()
-                        .toEpochMilli();
-                String c = close(s, i);
-                bars.add("{\"o\":" + c + ",\"h\":" + c + ",\"l\":" + c + ",\"c\":" + c + ",\"v\":1000,\"vw\":" + c
-                        + ",\"t\":" + t + ",\"n\":10}");
-            }
-            int count = sessions.size() - from;
-            String body = "{\"ticker\":\"" + symbol(s) + "\",\"queryCount\":" + count + ",\"resultsCount\":" + count
-                    + ",\"adjusted\":false,\"results\":[" + bars + "],\"status\":\"OK\",\"request_id\":\"r\",\"count\":"
-                    + count + "}";
-            server.stubFor(get(urlPathMatching("/v2/aggs/ticker/" + symbol(s) + "/range/1/day/.*"))
-                    .willReturn(okJson(body)));
-        }
+        BenchmarkMarket.stub(server, sessions, LAST, DAYS);
     }
-
-    private record Calls(long aggregates, long grouped, long range, long splits, long upcoming, long total) {}
 
     private static Calls calls(WireMockServer server) {
-        List<ServeEvent> events = server.getAllServeEvents();
-        long grouped = 0, range = 0, splits = 0, upcoming = 0;
-        for (ServeEvent e : events) {
-            String url = e.getRequest().getUrl();
-            if (url.startsWith("/v2/aggs/grouped/")) {
-                grouped++;
-            } else if (url.startsWith("/v2/aggs/ticker/")) {
-                range++;
-            } else if (url.contains("splits")) {
-                splits++;
-            } else if (url.startsWith("/v1/marketstatus/upcoming")) {
-                upcoming++;
-            }
-        }
-        return new Calls(grouped + range, grouped, range, splits, upcoming, events.size());
+        return Calls.of(server);
     }
 
-    // ------------------------------------------------------------------ data
-
-    /**
-     * Empties every table and generates {@code accounts} × 25 BUY positions drawn from
-     * {@code symbols} symbols over the last {@code days} sessions up to {@link #LAST}: every
-     * position bought on the first session, a third bought again on a later one (the shape of
-     * {@link ValuationBenchmark}'s data, so its floor applies). No prices: the stand-in has them.
-     */
     private long generate(int accounts, int symbols, int days) {
-        Tables.truncateAll(jdbc);
-        int last = sessions.indexOf(LAST);
-        List<LocalDate> window = sessions.subList(last - days + 1, last + 1);
-        String array = window.stream()
-                .map(LocalDate::toString)
-                .reduce((a, b) -> a + "," + b)
-                .orElseThrow();
-        String sql = """
-                CREATE TEMP TABLE bench_days AS
-                SELECT ord::integer AS ord, day FROM unnest('{%1$s}'::date[]) WITH ORDINALITY AS t(day, ord);
-                INSERT INTO accounts (account_id, name, created_at, updated_at)
-                SELECT 'A' || lpad(a::text, 5, '0'), 'Account ' || a, now(), now() FROM generate_series(1, %2$d) a;
-                INSERT INTO trades (account_id, symbol, trade_date, side, quantity, price, fees, created_at)
-                SELECT 'A' || lpad(a::text, 5, '0'), 'S' || lpad(((a * 37 + k * 20) %% %3$d + 1)::text, 4, '0'), d.day,
-                       'BUY', 10 + (a + k) %% 50, 20 + (a * k) %% 100 + 0.25, 1, now()
-                FROM generate_series(1, %2$d) a CROSS JOIN generate_series(0, %4$d - 1) k JOIN bench_days d ON d.ord = 1
-                UNION ALL
-                SELECT 'A' || lpad(a::text, 5, '0'), 'S' || lpad(((a * 37 + k * 20) %% %3$d + 1)::text, 4, '0'), d.day,
-                       'BUY', 5, 30 + (a + k) %% 70 + 0.5, 0, now()
-                FROM generate_series(1, %2$d) a CROSS JOIN generate_series(0, %4$d - 1) k
-                JOIN bench_days d ON d.ord = 2 + (a * 3 + k * 11) %% (%5$d - 2)
-                WHERE k %% 3 = 0;
-                DROP TABLE bench_days;
-                ANALYZE accounts, trades;
-                """.formatted(array, accounts, symbols, POSITIONS, days);
-        return timed(() -> jdbc.execute(sql));
+        return BenchmarkMarket.generate(jdbc, sessions, LAST, accounts, symbols, days);
     }
 
     private RefreshJob runRefresh(LocalDate session) {
-        clock.setTicking(session.plusDays(1).atTime(LocalTime.of(1, 0)).toInstant(ZoneOffset.UTC));
-        RefreshOutcome outcome = refresh.run(RefreshRequest.EVERYTHING, Source.CLI);
-        assertThat(outcome).isInstanceOf(RefreshOutcome.Finished.class);
-        RefreshJob job = ((RefreshOutcome.Finished) outcome).job();
-        assertThat(job.status()).as("job %s: %s", job.jobId(), job.error()).isEqualTo(JobStatus.SUCCEEDED);
-        return job;
+        return BenchmarkMarket.refresh(refresh, clock, session);
     }
 
     /** One cold-backfill run at a size; the stand-in's journal is reset first. */
-    private Map<String, Object> coldRun(WireMockServer standIn, int accounts, int symbols, int days, Sampler sampler)
-            throws Exception {
+    private Map<String, Object> coldRun(
+            WireMockServer standIn, int accounts, int symbols, int days, MemorySampler sampler) throws Exception {
         long generationMs = generate(accounts, symbols, days);
         jdbc.execute("CHECKPOINT");
         standIn.resetRequests();
@@ -355,7 +228,7 @@ class EndToEndBenchmark {
     // ------------------------------------------------------------------ scenario 1, 6
 
     private Map<String, Object> coldBackfill(WireMockServer standIn) throws Exception {
-        Sampler sampler = new Sampler();
+        MemorySampler sampler = new MemorySampler();
         Map<String, Object> run = coldRun(standIn, ACCOUNTS, SYMBOLS, DAYS, sampler);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("scenario", "1-cold-backfill");
@@ -457,8 +330,8 @@ class EndToEndBenchmark {
     private void floorAndBaseline() throws Exception {
         long rows = jdbc.queryForObject("SELECT count(*) FROM position_valuations", Long.class);
         freshValuationTables();
-        long floorMs = timed(() ->
-                jdbc.update(ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
+        long floorMs = timed(() -> Benchmarks.floor(
+                jdbc, ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
         String floorAll = checksum("~");
         String floorNaive = checksum(naiveLast());
 
@@ -826,71 +699,5 @@ class EndToEndBenchmark {
     private void emit(Map<String, Object> report) {
         results.add(report);
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-    }
-
-    /**
-     * Samples, every 5 ms, heap used (MemoryMXBean) and the process RSS (/proc/self/status VmRSS);
-     * also resets the heap pools' peak usage before and sums it after, and resets VmHWM
-     * (/proc/self/clear_refs) before the run when the kernel allows it.
-     */
-    private static final class Sampler {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong peakHeap = new AtomicLong();
-        private final AtomicLong peakRss = new AtomicLong();
-        private long heapBaseline;
-        private long rssBaseline;
-        private long poolPeaks;
-        private long hwmAfter;
-        private boolean hwmReset;
-        private Thread thread;
-
-        void start() {
-            System.gc();
-            heapBaseline = memory.getHeapMemoryUsage().getUsed();
-            peakHeap.set(heapBaseline);
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-            try {
-                Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-                hwmReset = true;
-            } catch (IOException | RuntimeException e) {
-                hwmReset = false;
-            }
-            rssBaseline = status("VmRSS");
-            peakRss.set(rssBaseline);
-            thread = Thread.ofPlatform().daemon().name("memory-sampler").start(() -> {
-                while (running.get()) {
-                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    peakRss.accumulateAndGet(status("VmRSS"), Math::max);
-                    LockSupport.parkNanos(5_000_000);
-                }
-            });
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            poolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed())
-                    .sum();
-            hwmAfter = status("VmHWM");
-        }
-
-        /** A /proc/self/status value in kB. */
-        private static long status(String key) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith(key + ":")) {
-                        return Long.parseLong(
-                                Arrays.stream(line.split("\\s+")).toList().get(1));
-                    }
-                }
-            } catch (IOException e) {
-                return -1;
-            }
-            return -1;
-        }
     }
 }
