@@ -70,12 +70,14 @@ public class ValuationPhase {
                 first_ord      integer,
                 last_ord       integer,
                 fresh          boolean NOT NULL,
+                old_snapshots  boolean NOT NULL,
                 anchor_date    date
             ) ON COMMIT DROP""";
 
     // start: least(day after the last snapshot — or the first trade —, stale-from), not before
     // earliest; the valuation window also never starts before the account's first trade.
-    // fresh: no position row from the start on (the upsert can be a plain INSERT).
+    // fresh: no position row from the start on (the upsert can be a plain INSERT); old_snapshots:
+    // a snapshot from the start on (the run may rewrite it). The daily run has neither.
     // anchor: the last snapshot before the start, whose stored positions are the state the run
     // carries forward — unless the ledger changed on or before it (stale-from) or a split of a
     // symbol held then was learned after that snapshot was written.
@@ -83,11 +85,12 @@ public class ValuationPhase {
     // workers that hold each account (docs/scaling.md).
     private static final String FILL_SCOPE = """
             INSERT INTO valuation_scope (account_id, ledger_version, stale_from, start_date, delete_until,
-                                         window_from, window_to, fresh, anchor_date)
+                                         window_from, window_to, fresh, old_snapshots, anchor_date)
             SELECT a.account_id, a.ledger_version, a.snapshots_stale_from, s.start_date,
                    coalesce(CAST(:to AS date), 'infinity'),
                    CASE WHEN f.first_trade IS NOT NULL THEN greatest(s.start_date, f.first_trade) END, e.window_to,
                    lp.last_position IS NULL OR lp.last_position < s.start_date,
+                   coalesce(l.last_snapshot >= s.start_date, false),
                    CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
                              AND ls.late_splits = 0
                         THEN an.anchor_date END
@@ -339,7 +342,9 @@ public class ValuationPhase {
     // The stored rows the run may rewrite (from each account's start on), read once by account so
     // that the statement below compares and deletes against local copies: no correlated probe of
     // the stored tables per computed row, and on Citus no join of a distributed table with a
-    // temporary one. A fresh account has no position row there, so it reads none.
+    // temporary one. Only the accounts that have such rows are read (none in the daily run), and the
+    // scope is analyzed before (after NUMBER_SCOPE), so that the planner probes their index ranges
+    // instead of scanning the stored history (docs/performance.md).
     private static final String COPY_OLD_POSITIONS = """
             CREATE TEMP TABLE valuation_old_positions ON COMMIT DROP AS
             SELECT pv.account_id, pv.valuation_date, pv.symbol, pv.quantity, pv.cost_basis, pv.close_price,
@@ -355,12 +360,11 @@ public class ValuationPhase {
                    ps.position_count, ps.priced_position_count, ps.partial
             FROM portfolio_snapshots ps
             JOIN valuation_scope sc ON sc.account_id = ps.account_id
-            WHERE ps.account_id IN (SELECT account_id FROM valuation_scope)
+            WHERE ps.account_id IN (SELECT account_id FROM valuation_scope WHERE old_snapshots)
               AND ps.snapshot_date BETWEEN sc.start_date AND sc.delete_until""";
 
-    private static final String ANALYZE =
-            "ANALYZE valuation_scope, valuation_days, valuation_calendar, valuation_states,"
-                    + " valuation_closes, valuation_old_positions, valuation_old_snapshots";
+    private static final String ANALYZE = "ANALYZE valuation_days, valuation_calendar, valuation_states,"
+            + " valuation_closes, valuation_old_positions, valuation_old_snapshots";
 
     // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
     // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
@@ -557,6 +561,7 @@ public class ValuationPhase {
         jdbc.sql(CREATE_CALENDAR).update();
         jdbc.sql(FILL_CALENDAR).update();
         jdbc.sql(NUMBER_SCOPE).update();
+        jdbc.sql("ANALYZE valuation_scope").update();
         checkpoint(run);
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();

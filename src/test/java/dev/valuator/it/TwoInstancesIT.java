@@ -22,15 +22,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scenario 5: two service processes on one database, both timers firing every 5 s for a minute
- * (at least ten ticks), plus cron calls to both at once every 2.5 s, half-way between ticks. Never
- * two runs overlapping in time, at most one run per tick, every conflict a {@code SKIPPED_CONFLICT}
- * row. (It ran at 10 s / 5 s for two minutes: the same twelve ticks, at half the period.)
+ * Scenario 5: two service processes on one database, both timers firing every 3 s for 36 s (at
+ * least ten ticks), plus cron calls to both at once every 3 s, half-way between ticks. Never two
+ * runs overlapping in time, at most one run per tick, every conflict a {@code SKIPPED_CONFLICT}
+ * row. (It ran at 10 s for two minutes, then 5 s for one: always the same twelve ticks.)
  */
 class TwoInstancesIT extends ScenarioIT {
 
-    static final Duration LENGTH = Duration.ofMinutes(1);
-    static final int TICK_SECONDS = 5;
+    static final Duration LENGTH = Duration.ofSeconds(36);
+    static final int TICK_SECONDS = 3;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     ServiceProcess a;
