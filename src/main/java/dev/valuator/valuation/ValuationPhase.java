@@ -182,11 +182,22 @@ public class ValuationPhase {
                 PRIMARY KEY (account_id, symbol, n)
             ) ON COMMIT DROP""";
 
-    // per (account, symbol) of the scope: its state at the anchor (the stored position, as the
-    // computation holds it: quantity to 8 places, basis to 10), its trades after the anchor (all of
-    // them without one) and the splits of its symbol after its first event, numbered in the order
-    // they apply (a split before the trades of its execution date, a day's buys before its sells).
-    // So the daily run reads one stored row per position, not the position's history.
+    // the state of every position at its account's anchor (the stored row of the anchor day), as
+    // the computation holds it: quantity to 8 places, basis to 10
+    private static final String COPY_ANCHORS = """
+            CREATE TEMP TABLE valuation_anchors ON COMMIT DROP AS
+            SELECT pv.account_id, pv.symbol, sc.anchor_date AS day,
+                   round(pv.quantity, 8) AS quantity, round(pv.cost_basis, 10) AS cost_basis
+            FROM position_valuations pv
+            JOIN valuation_scope sc ON sc.account_id = pv.account_id AND pv.valuation_date = sc.anchor_date
+            WHERE pv.account_id IN (SELECT account_id FROM valuation_scope
+                                    WHERE first_ord <= last_ord AND anchor_date IS NOT NULL)""";
+
+    // per (account, symbol) of the scope: its trades after the anchor (all of them without one), the
+    // splits of its symbol after its first event, and — only if one of those exists — its anchor,
+    // numbered in the order they apply (the anchor first, a split before the trades of its
+    // execution date, a day's buys before its sells). A position nothing happened to since the
+    // anchor has no event: it is carried as it is (FILL_CARRIED_STATES), which is the daily run.
     private static final String FILL_EVENTS = """
             INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, split_from, split_to)
             WITH ledger AS MATERIALIZED (
@@ -197,35 +208,48 @@ public class ValuationPhase {
                 WHERE t.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
                   AND t.trade_date > coalesce(sc.anchor_date, '-infinity') AND t.trade_date <= sc.window_to
             ),
-            anchored AS MATERIALIZED (
-                SELECT pv.account_id, pv.symbol, sc.anchor_date AS day,
-                       round(pv.quantity, 8) AS quantity, round(pv.cost_basis, 10) AS amount
-                FROM position_valuations pv
-                JOIN valuation_scope sc ON sc.account_id = pv.account_id AND pv.valuation_date = sc.anchor_date
-                WHERE pv.account_id IN (SELECT account_id FROM valuation_scope
-                                        WHERE first_ord <= last_ord AND anchor_date IS NOT NULL)
+            pairs AS (
+                SELECT account_id, symbol, min(day) AS first_day
+                FROM (SELECT account_id, symbol, trade_date AS day FROM ledger
+                      UNION ALL
+                      SELECT account_id, symbol, day FROM valuation_anchors) x
+                GROUP BY 1, 2
             ),
-            held AS (
-                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
-                       trade_id AS seq, side, quantity, amount
-                FROM ledger
-                UNION ALL
-                SELECT account_id, symbol, day, -1, 0, 'ANCHOR', quantity, amount
-                FROM anchored
+            splits AS MATERIALIZED (
+                SELECT p.account_id, p.symbol, s.execution_date, s.split_from, s.split_to
+                FROM pairs p
+                JOIN valuation_scope sc ON sc.account_id = p.account_id
+                JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
+                                   AND s.execution_date <= sc.window_to
+            ),
+            moving AS (
+                SELECT account_id, symbol FROM ledger
+                UNION
+                SELECT account_id, symbol FROM splits
             )
             SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
                    e.day, e.side, e.quantity, e.amount, e.split_from, e.split_to
             FROM (
-                SELECT account_id, symbol, day, kind, seq, side, quantity, amount,
-                       NULL::numeric AS split_from, NULL::numeric AS split_to
-                FROM held
+                SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
+                       trade_id AS seq, side, quantity, amount, NULL::numeric AS split_from, NULL::numeric AS split_to
+                FROM ledger
                 UNION ALL
-                SELECT p.account_id, p.symbol, s.execution_date, 0, 0, 'SPLIT', NULL, NULL, s.split_from, s.split_to
-                FROM (SELECT account_id, symbol, min(day) AS first_day FROM held GROUP BY 1, 2) p
-                JOIN valuation_scope sc ON sc.account_id = p.account_id
-                JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
-                                   AND s.execution_date <= sc.window_to
+                SELECT a.account_id, a.symbol, a.day, -1, 0, 'ANCHOR', a.quantity, a.cost_basis, NULL, NULL
+                FROM valuation_anchors a
+                JOIN moving m ON m.account_id = a.account_id AND m.symbol = a.symbol
+                UNION ALL
+                SELECT account_id, symbol, execution_date, 0, 0, 'SPLIT', NULL, NULL, split_from, split_to
+                FROM splits
             ) e""";
+
+    // the positions nothing happened to since the anchor: the anchor's state over the whole window
+    private static final String FILL_CARRIED_STATES = """
+            INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
+            SELECT a.account_id, a.symbol, sc.first_ord, sc.last_ord, trim_scale(a.quantity), trim_scale(a.cost_basis),
+                   sc.fresh
+            FROM valuation_anchors a
+            JOIN valuation_scope sc ON sc.account_id = a.account_id
+            WHERE NOT EXISTS (SELECT 1 FROM valuation_events e WHERE e.account_id = a.account_id AND e.symbol = a.symbol)""";
 
     // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
     // The recursive CTE steps the event index of every pair at once (depth = most events of a
@@ -563,11 +587,13 @@ public class ValuationPhase {
         jdbc.sql(NUMBER_SCOPE).update();
         jdbc.sql("ANALYZE valuation_scope").update();
         checkpoint(run);
+        jdbc.sql(COPY_ANCHORS).update();
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();
-        jdbc.sql("ANALYZE valuation_events").update();
+        jdbc.sql("ANALYZE valuation_anchors, valuation_events").update();
         jdbc.sql(CREATE_STATES).update();
         jdbc.sql(FILL_STATES).update();
+        jdbc.sql(FILL_CARRIED_STATES).update();
         checkpoint(run);
         jdbc.sql(CREATE_CLOSES).update();
         jdbc.sql(FILL_CLOSES).update();
