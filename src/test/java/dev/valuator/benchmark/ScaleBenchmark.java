@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +74,11 @@ class ScaleBenchmark {
     // the way the engine stores them (trim_scale'd market value). The previous session's rows are
     // read by one primary-key range per account (no index leads with valuation_date: a plain
     // WHERE valuation_date = ? would scan the whole history and make the floor grow with it).
-    private static final String INCREMENT_FLOOR = """
+    // The increment's floor: the new day's position rows from the previous day's stored positions
+    // and the new closes, as two hand-written shapes; the faster of the two is the floor (the
+    // planner turns the joined form into a scan of the whole history at some sizes, and the
+    // per-account form costs a subquery per account at others).
+    private static final String INCREMENT_FLOOR_JOINED = """
             INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
                                              price_date, market_value, unrealized_pnl, job_id)
             SELECT pv.account_id, p.trade_date, pv.symbol, pv.quantity, pv.cost_basis, p.close, p.trade_date,
@@ -83,6 +88,9 @@ class ScaleBenchmark {
             CROSS JOIN LATERAL (SELECT * FROM position_valuations pv
                                 WHERE pv.account_id = a.account_id AND pv.valuation_date = ?) pv
             JOIN daily_prices p ON p.symbol = pv.symbol AND p.trade_date = ?""";
+
+    private static final String INCREMENT_FLOOR_PER_ACCOUNT =
+            INCREMENT_FLOOR_JOINED.replace("AND pv.valuation_date = ?) pv", "AND pv.valuation_date = ? OFFSET 0) pv");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -213,17 +221,22 @@ class ScaleBenchmark {
 
         // (a) the cold floor: the same rows from one INSERT … SELECT on emptied valuation tables;
         // the service's snapshots are put back afterwards (the increment starts from them)
-        String serviceChecksum = jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~");
-        // a plain table: the pool may hand the next statement another connection
-        jdbc.execute("CREATE UNLOGGED TABLE scale_saved_snapshots AS SELECT * FROM portfolio_snapshots");
-        jdbc.execute("TRUNCATE position_valuations, portfolio_snapshots");
-        jdbc.execute("CHECKPOINT");
-        long coldFloorMs = timed(() -> Benchmarks.floor(
-                jdbc, ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
-        boolean coldSameRows =
-                serviceChecksum.equals(jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~"));
-        jdbc.execute("INSERT INTO portfolio_snapshots SELECT * FROM scale_saved_snapshots");
-        jdbc.execute("DROP TABLE scale_saved_snapshots");
+        // -Dscale.coldFloor=false skips it (a re-run of the increment alone at a size)
+        boolean measureColdFloor = !"false".equals(System.getProperty("scale.coldFloor"));
+        long coldFloorMs = 0;
+        boolean coldSameRows = true;
+        if (measureColdFloor) {
+            String serviceChecksum = jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~");
+            // a plain table: the pool may hand the next statement another connection
+            jdbc.execute("CREATE UNLOGGED TABLE scale_saved_snapshots AS SELECT * FROM portfolio_snapshots");
+            jdbc.execute("TRUNCATE position_valuations, portfolio_snapshots");
+            jdbc.execute("CHECKPOINT");
+            coldFloorMs = timed(() -> Benchmarks.floor(
+                    jdbc, ValuationBenchmark.FLOOR.replace(":job", "'00000000-0000-0000-0000-00000000f100'::uuid")));
+            coldSameRows = serviceChecksum.equals(jdbc.queryForObject(ValuationBenchmark.CHECKSUM, String.class, "~"));
+            jdbc.execute("INSERT INTO portfolio_snapshots SELECT * FROM scale_saved_snapshots");
+            jdbc.execute("DROP TABLE scale_saved_snapshots");
+        }
         // what autovacuum does by the next evening: visibility map and statistics
         long vacuumMs = timed(() -> jdbc.execute("VACUUM ANALYZE position_valuations, portfolio_snapshots"));
         jdbc.execute("CHECKPOINT");
@@ -322,11 +335,20 @@ class ScaleBenchmark {
                     "measurement",
                     "increment-floor-plan",
                     "plan",
-                    jdbc.queryForList("EXPLAIN " + INCREMENT_FLOOR, String.class, LAST, next)));
+                    jdbc.queryForList("EXPLAIN " + INCREMENT_FLOOR_JOINED, String.class, LAST, next)));
         }
         long[] floorRows = new long[1];
-        long incrementFloorMs = timed(() -> floorRows[0] = Benchmarks.floor(jdbc, INCREMENT_FLOOR, LAST, next));
-        boolean incrementSameRows = serviceDay.equals(jdbc.queryForObject(DAY_CHECKSUM, String.class, next));
+        List<String> floorFailures = new ArrayList<>();
+        long joinedFloorMs = incrementFloor(INCREMENT_FLOOR_JOINED, next, floorRows, floorFailures);
+        boolean incrementSameRows = joinedFloorMs == Long.MAX_VALUE
+                || serviceDay.equals(jdbc.queryForObject(DAY_CHECKSUM, String.class, next));
+        jdbc.update("DELETE FROM position_valuations WHERE valuation_date = ?", next);
+        jdbc.execute("CHECKPOINT");
+        long perAccountFloorMs = incrementFloor(INCREMENT_FLOOR_PER_ACCOUNT, next, floorRows, floorFailures);
+        if (perAccountFloorMs != Long.MAX_VALUE) {
+            incrementSameRows &= serviceDay.equals(jdbc.queryForObject(DAY_CHECKSUM, String.class, next));
+        }
+        long incrementFloorMs = Math.min(joinedFloorMs, perAccountFloorMs);
         double incrementRatio = (double) incrementValuationMs / Math.max(1, incrementFloorMs);
 
         Map<String, Object> targets = new LinkedHashMap<>();
@@ -375,6 +397,12 @@ class ScaleBenchmark {
                 incrementWallMs,
                 "floorMs",
                 incrementFloorMs,
+                "floorJoinedMs",
+                joinedFloorMs == Long.MAX_VALUE ? null : joinedFloorMs,
+                "floorPerAccountMs",
+                perAccountFloorMs == Long.MAX_VALUE ? null : perAccountFloorMs,
+                "floorFailures",
+                floorFailures,
                 "floorRows",
                 floorRows[0],
                 "floorRowsEqualService",
@@ -409,6 +437,16 @@ class ScaleBenchmark {
     }
 
     /** Table and index sizes of the valuation tables as the service wrote them. */
+    /** One floor shape's time; {@code Long.MAX_VALUE} when the server refuses the shape (Citus may). */
+    private long incrementFloor(String sql, LocalDate next, long[] rows, List<String> failures) {
+        try {
+            return timed(() -> rows[0] = Benchmarks.floor(jdbc, sql, LAST, next));
+        } catch (DataAccessException e) {
+            failures.add(e.getMostSpecificCause().getMessage());
+            return Long.MAX_VALUE;
+        }
+    }
+
     private Map<String, Object> storage(int accounts, int days, long positionRows) {
         jdbc.execute("ANALYZE position_valuations, portfolio_snapshots");
         long pvTable = size("pg_relation_size('position_valuations')");
