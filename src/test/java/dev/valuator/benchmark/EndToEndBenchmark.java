@@ -501,26 +501,7 @@ class EndToEndBenchmark {
     private void opsReads() throws Exception {
         Tables.truncateAll(jdbc);
         clock.useRealTime();
-        long insertMs = timed(() -> jdbc.update("""
-                INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms,
-                                          request, price, valuation, error, running_job_id, instance_id)
-                SELECT md5('job' || i)::uuid,
-                       CASE WHEN (i / 7) % 5 = 0 THEN 'MANUAL' ELSE 'SCHEDULED' END,
-                       CASE WHEN (i / 7) % 5 = 0 THEN 'MANUAL_HTTP' WHEN i % 2 = 0 THEN 'CRON_HTTP' ELSE 'TIMER' END,
-                       st.status,
-                       now() - (i * interval '77 seconds'),
-                       now() - (i * interval '77 seconds') + interval '4 seconds',
-                       4000,
-                       '{"accountId": null, "symbols": null, "from": null, "to": null}'::jsonb,
-                       CASE WHEN st.status = 'SUCCEEDED' THEN '{"plan": "GROUPED_DAILY", "symbolsRequested": 500, "symbolsFetched": 500, "symbolsFailed": 0, "barsUpserted": 500, "apiCalls": 7, "rateLimitedResponses": 0, "durationMs": 900, "failures": []}'::jsonb END,
-                       CASE WHEN st.status = 'SUCCEEDED' THEN '{"accounts": 1000, "dates": 1, "positionValuationsUpserted": 25000, "snapshotsUpserted": 1000, "partialSnapshots": 0, "durationMs": 2100}'::jsonb END,
-                       CASE st.status WHEN 'FAILED' THEN 'Polygon answered 502 for grouped daily 2026-01-02'
-                                      WHEN 'SKIPPED_CONFLICT' THEN 'Refresh already running' END,
-                       CASE WHEN st.status = 'SKIPPED_CONFLICT' THEN md5('job' || (i + 1))::uuid END,
-                       'bench'
-                FROM generate_series(1, 100000) i
-                CROSS JOIN LATERAL (SELECT CASE WHEN i % 10 = 3 THEN 'FAILED' WHEN i % 10 IN (5, 8) THEN 'SKIPPED_CONFLICT'
-                                                ELSE 'SUCCEEDED' END AS status) st"""));
+        long insertMs = timed(() -> jdbc.update(PagingBenchmark.JOB_ROWS, 100_000));
         long vacuumMs = timed(() -> jdbc.execute("VACUUM ANALYZE refresh_jobs"));
 
         String base = "http://127.0.0.1:" + port + "/api/valuations/refresh";

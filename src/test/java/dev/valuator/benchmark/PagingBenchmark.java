@@ -39,7 +39,8 @@ class PagingBenchmark {
     private static final double SECONDS = 20;
     private static final double WARMUP = 5;
 
-    private static final String JOB_ROWS = """
+    // ? job rows, one every 77 s back from now, a realistic mix of triggers, sources and outcomes
+    static final String JOB_ROWS = """
             INSERT INTO refresh_jobs (job_id, trigger, source, status, started_at, finished_at, duration_ms,
                                       request, price, valuation, error, running_job_id, instance_id)
             SELECT md5('job' || i)::uuid,
