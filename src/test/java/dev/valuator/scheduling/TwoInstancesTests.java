@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** Two application contexts on one database, the timer every 3 s: at most one run per tick, no overlap. */
+/** Two application contexts on one database, the timer every 2 s: at most one run per tick, no overlap. */
 @EnabledIf("dev.valuator.support.TestDatabase#available")
 class TwoInstancesTests {
 
@@ -33,7 +33,7 @@ class TwoInstancesTests {
                 .web(WebApplicationType.NONE)
                 .run(
                         "--valuator.schedule.enabled=true",
-                        "--valuator.schedule.cron=*/3 * * * * *",
+                        "--valuator.schedule.cron=*/2 * * * * *",
                         "--valuator.schedule.trading-days-only=false");
     }
 
@@ -64,7 +64,7 @@ class TwoInstancesTests {
                     })
                     .toList();
             assertThat(Overlap.any(intervals)).isFalse();
-            // at most one run per 3-second tick
+            // at most one run per 2-second tick
             String timeline = jdbc.queryForList(
                             "SELECT started_at || ' ' || coalesce(finished_at::text, '-') || ' ' || status || ' ' || instance_id"
                                     + " FROM refresh_jobs ORDER BY started_at",
@@ -81,7 +81,7 @@ class TwoInstancesTests {
                             SELECT coalesce(max(n), 0) FROM (
                               SELECT count(*) AS n FROM refresh_jobs
                                WHERE source = 'TIMER' AND status <> 'SKIPPED_CONFLICT'
-                               GROUP BY floor(extract(epoch FROM started_at) / 3)) per_tick""", Long.class)).as(timeline).isEqualTo(1);
+                               GROUP BY floor(extract(epoch FROM started_at) / 2)) per_tick""", Long.class)).as(timeline).isEqualTo(1);
         }
     }
 }

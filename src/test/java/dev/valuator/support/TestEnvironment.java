@@ -29,6 +29,8 @@ public class TestEnvironment implements BeforeAllCallback {
         System.setProperty("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
         System.setProperty("POLYGON_API_KEY", POLYGON_KEY);
         System.setProperty("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
+        // retries wait 0.2 s, 0.4 s, 0.8 s instead of 2 s, 4 s, 8 s: the same attempts, a fifth of the wait
+        System.setProperty("valuator.polygon.initial-backoff", "PT0.2S");
         System.setProperty("VALUATION_ADMIN_TOKEN", ADMIN_TOKEN);
         System.setProperty("VALUATION_REFRESH_CRON_SECRET", CRON_SECRET);
         System.setProperty("VALUATION_REFRESH_CRON_SECRET_PREVIOUS", PREVIOUS_CRON_SECRET);
