@@ -1,10 +1,12 @@
 package dev.valuator.marketdata;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Polygon calls of one run: counts every HTTP attempt (pages and retries included) and the
- * 429 answers for the price summary, and runs the run's safe point before each attempt.
+ * 429 answers for the price summary, runs the run's safe point before each attempt, and holds the
+ * run's outage breaker ({@link PolygonResilience}). Calls of one run are made one after another.
  */
 public final class PolygonCalls {
 
@@ -12,7 +14,7 @@ public final class PolygonCalls {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger aggregateCalls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
-    private volatile boolean providerDown;
+    private final CircuitBreaker breaker = PolygonResilience.runBreaker();
 
     public PolygonCalls(Runnable beforeEachCall) {
         this.beforeEachCall = beforeEachCall;
@@ -34,17 +36,9 @@ public final class PolygonCalls {
         rateLimited.incrementAndGet();
     }
 
-    /** Whether a call of this run gave up after all its retries on a 5xx, I/O error or malformed body. */
-    boolean providerDown() {
-        return providerDown;
-    }
-
-    void providerDown(boolean down) {
-        this.providerDown = down;
-    }
-
-    void providerUp() {
-        this.providerDown = false;
+    /** Open once a call of this run gave up after all its retries on a 5xx, I/O error or malformed body. */
+    CircuitBreaker breaker() {
+        return breaker;
     }
 
     /** HTTP attempts made, pages and retries included. */

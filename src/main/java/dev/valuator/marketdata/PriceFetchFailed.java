@@ -1,19 +1,12 @@
 package dev.valuator.marketdata;
 
 /**
- * The price phase cannot complete (auth/plan error from Polygon, every symbol failed): the run
- * ends FAILED with this message, and the summary says what was done before.
+ * A run whose price phase ended {@link PriceOutcome.Failed} stops with this: the run ends FAILED
+ * with the outcome's message (the outcome's summary is the run's, kept by the caller).
  */
 public class PriceFetchFailed extends RuntimeException {
 
-    private final transient PriceSummary summary;
-
-    public PriceFetchFailed(String message, PriceSummary summary) {
-        super(message);
-        this.summary = summary;
-    }
-
-    public PriceSummary summary() {
-        return summary;
+    public PriceFetchFailed(PriceOutcome.Failed outcome) {
+        super(outcome.message());
     }
 }

@@ -1,14 +1,11 @@
 package dev.valuator.marketdata;
 
-import dev.valuator.prices.SplitEvent;
 import dev.valuator.prices.SplitEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +15,7 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Splits learned on demand (a trade import needs them before judging its SELLs): symbols whose
  * splits were not read today are asked for (paced like every call, in batches of {@link
- * PricePhase#SPLIT_BATCH}) and stored in {@code split_events}/{@code split_fetches}, the same rows
+ * SplitSync#BATCH}) and stored in {@code split_events}/{@code split_fetches}, the same rows
  * the price phase keeps, so neither asks again that day.
  */
 @Component
@@ -27,8 +24,7 @@ public class ProviderSplits {
     private static final Logger log = LoggerFactory.getLogger(ProviderSplits.class);
 
     private final PolygonProperties properties;
-    private final PolygonClient polygon;
-    private final SplitEvents splits;
+    private final SplitSync splits;
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
     private final Clock clock;
@@ -41,8 +37,7 @@ public class ProviderSplits {
             TransactionOperations transactions,
             Clock clock) {
         this.properties = properties;
-        this.polygon = polygon;
-        this.splits = splits;
+        this.splits = new SplitSync(polygon, splits);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -64,18 +59,9 @@ public class ProviderSplits {
         }
         Instant now = clock.instant();
         LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
-        List<String> due = splits.due(jdbc, symbols, today);
-        for (int start = 0; start < due.size(); start += PricePhase.SPLIT_BATCH) {
-            List<String> batch = due.subList(start, Math.min(due.size(), start + PricePhase.SPLIT_BATCH));
-            List<SplitEvent> events = polygon.splits(batch, PolygonCalls.untracked());
-            Set<String> wanted = new HashSet<>(batch);
-            List<SplitEvent> relevant =
-                    events.stream().filter(e -> wanted.contains(e.symbol())).toList();
-            transactions.executeWithoutResult(tx -> {
-                splits.upsert(jdbc, relevant, now);
-                splits.recordFetched(jdbc, batch, today, now);
-            });
-            log.info("Learned the splits of {} symbols on demand ({} events)", batch.size(), relevant.size());
+        for (List<String> batch : splits.dueBatches(jdbc, symbols, today)) {
+            int events = splits.read(batch, PolygonCalls.untracked(), jdbc, transactions, today, now);
+            log.info("Learned the splits of {} symbols on demand ({} events)", batch.size(), events);
         }
     }
 }

@@ -10,6 +10,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,14 +35,28 @@ public class TradingCalendar {
 
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
 
+    /** Where the recorded closures come from; null for a run's calendar, which holds its own. */
     private final MarketClosures closures;
+
+    /** The shared calendar a run's calendar came from (and tells what the run proved); null for the shared one. */
+    private final TradingCalendar shared;
+
     private final Clock clock;
     private volatile Map<LocalDate, Boolean> known;
     private volatile Instant loadedAt;
 
+    @Autowired
     TradingCalendar(MarketClosures closures, Clock clock) {
         this.closures = closures;
+        this.shared = null;
         this.clock = clock;
+    }
+
+    private TradingCalendar(TradingCalendar shared, Map<LocalDate, Boolean> known) {
+        this.closures = null;
+        this.shared = shared;
+        this.clock = shared.clock;
+        this.known = known;
     }
 
     /** Re-reads the recorded closures (after a run recorded new ones). */
@@ -49,7 +65,33 @@ public class TradingCalendar {
         loadedAt = clock.instant();
     }
 
+    /**
+     * The calendar of one run: the recorded closures read once, now (the shared cache takes the
+     * same read), and never re-read behind the run's back. What the run proves it records with
+     * {@link #closedOn}.
+     */
+    TradingCalendar forRun() {
+        reload();
+        return new TradingCalendar(this, new TreeMap<>(known));
+    }
+
+    /**
+     * A full-day closure the run just recorded (evidence): this run's calendar and the shared one
+     * know it from now on without reading the closures again.
+     */
+    void closedOn(LocalDate date) {
+        Map<LocalDate, Boolean> updated = new TreeMap<>(closures());
+        updated.put(date, false);
+        known = updated;
+        if (shared != null) {
+            shared.closedOn(date);
+        }
+    }
+
     private Map<LocalDate, Boolean> closures() {
+        if (closures == null) {
+            return known;
+        }
         Instant at = loadedAt;
         if (known == null
                 || at == null

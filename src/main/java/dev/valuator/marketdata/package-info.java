@@ -2,9 +2,11 @@
  * Market data: everything that talks to Polygon/Massive and decides what to ask it.
  *
  * <ul>
- *   <li>{@link dev.valuator.marketdata.PolygonClient} — one OkHttp client; statuses mapped to
- *       {@link dev.valuator.marketdata.PolygonFailure}; retries (Resilience4j) honouring
- *       {@code Retry-After}; {@code next_url} paging with a page cap and a repeat guard.
+ *   <li>{@link dev.valuator.marketdata.PolygonClient} — the endpoints, built from one attempt
+ *       ({@code PolygonAttempt}: one OkHttp client, statuses mapped to {@link
+ *       dev.valuator.marketdata.PolygonFailure}), Resilience4j retries honouring {@code Retry-After}
+ *       and a per-run outage breaker ({@code PolygonResilience}), {@code next_url} paging with a
+ *       page cap and a repeat guard ({@code PolygonPager}), answers bound to records.
  *   <li>{@link dev.valuator.marketdata.Pacer} — process-wide pacing (Bucket4j) so no sliding
  *       minute holds more than {@code POLYGON_RATE_LIMIT_PER_MINUTE} calls.
  *   <li>{@link dev.valuator.marketdata.TradingCalendar} — NYSE sessions from rules, Polygon's

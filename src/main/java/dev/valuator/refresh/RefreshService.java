@@ -1,6 +1,7 @@
 package dev.valuator.refresh;
 
 import dev.valuator.marketdata.PriceFetchFailed;
+import dev.valuator.marketdata.PriceOutcome;
 import dev.valuator.marketdata.PricePhase;
 import dev.valuator.marketdata.PriceRequest;
 import dev.valuator.marketdata.PriceSummary;
@@ -182,20 +183,19 @@ public class RefreshService implements SmartLifecycle {
         try {
             LocalDate earliest = today().minusDays(properties.maxBackfillDays());
             run.checkpoint();
-            try {
-                price = pricePhase.run(
-                        new PriceRequest(
-                                request.accountId(),
-                                request.symbols(),
-                                request.from(),
-                                request.to(),
-                                earliest,
-                                properties.maxCalls(),
-                                fetchDeadline(run.deadline())),
-                        run);
-            } catch (PriceFetchFailed e) {
-                price = e.summary();
-                throw e;
+            PriceOutcome outcome = pricePhase.run(
+                    new PriceRequest(
+                            request.accountId(),
+                            request.symbols(),
+                            request.from(),
+                            request.to(),
+                            earliest,
+                            properties.maxCalls(),
+                            fetchDeadline(run.deadline())),
+                    run);
+            price = outcome.summary();
+            if (outcome instanceof PriceOutcome.Failed failed) {
+                throw new PriceFetchFailed(failed);
             }
             run.checkpoint();
             valuation = valuationPhase.run(

@@ -261,12 +261,12 @@ class PolygonClientTests {
 
     @Test
     void retryAfterForms() {
-        PolygonClient client = client();
-        assertThat(client.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(client.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(client.retryAfter("99999999999999999999999")).isGreaterThan(Duration.ofDays(365));
-        assertThat(client.retryAfter("soon")).isNull();
-        assertThat(client.retryAfter(null)).isNull();
+        RetryAfter retryAfter = new RetryAfter(Clock.systemUTC());
+        assertThat(retryAfter.parse("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(retryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(retryAfter.parse("99999999999999999999999")).isGreaterThan(Duration.ofDays(365));
+        assertThat(retryAfter.parse("soon")).isNull();
+        assertThat(retryAfter.parse(null)).isNull();
     }
 
     @Test
@@ -303,6 +303,42 @@ class PolygonClientTests {
 
         assertThat(client().dailyBars("AAPL", FROM, TO, calls)).hasSize(1);
         assertThat(polygon.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void afterAnOutageGaveUpTheRunsLaterCallsAreTriedOnceUntilOneSucceeds() {
+        // counted by the run's calls, not the stand-in's journal: an earlier test's dribbled answer may land late
+        polygon.stubFor(get(urlPathEqualTo(RANGE)).willReturn(aResponse().withStatus(503)));
+        PolygonClient client = client();
+
+        assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, calls))
+                .isInstanceOf(PolygonFailure.Unavailable.class)
+                .hasMessage("Polygon server error (503) (gave up after 3 attempts)");
+        assertThat(calls.calls()).isEqualTo(3);
+        assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, calls))
+                .isInstanceOf(PolygonFailure.Unavailable.class)
+                .hasMessage("Polygon server error (503) (not retried: Polygon already failed earlier in this run)");
+        assertThat(calls.calls()).isEqualTo(4);
+        // a plan error while the provider is down neither closes nor counts as an outage
+        polygon.stubFor(get(urlPathEqualTo(GROUPED)).willReturn(error(403, "{\"status\":\"ERROR\"}")));
+        assertThatThrownBy(() -> client.groupedDaily(FROM, calls)).isInstanceOf(PolygonFailure.AuthFailed.class);
+        assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, calls))
+                .hasMessageEndingWith("(not retried: Polygon already failed earlier in this run)");
+        assertThat(calls.calls()).isEqualTo(6);
+
+        // another run starts afresh: its first failing call is retried again
+        PolygonCalls nextRun = PolygonCalls.untracked();
+        assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, nextRun))
+                .hasMessageEndingWith("(gave up after 3 attempts)");
+        assertThat(nextRun.calls()).isEqualTo(3);
+
+        // one success of the run closes the breaker: the next failure is retried in full
+        polygon.stubFor(get(urlPathEqualTo(RANGE)).willReturn(okJson(range("[" + bar(FROM, "10") + "]", ""))));
+        assertThat(client.dailyBars("AAPL", FROM, TO, calls)).hasSize(1);
+        polygon.stubFor(get(urlPathEqualTo(RANGE)).willReturn(aResponse().withStatus(502)));
+        assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, calls))
+                .hasMessage("Polygon server error (502) (gave up after 3 attempts)");
+        assertThat(calls.calls()).isEqualTo(6 + 1 + 3);
     }
 
     @Test

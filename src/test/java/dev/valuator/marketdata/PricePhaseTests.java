@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.prices.DailyBar;
@@ -125,7 +124,7 @@ class PricePhaseTests extends RunningService {
         stubGrouped(day, market);
         evening(day);
 
-        PriceSummary summary = phase.run(all(), run);
+        PriceSummary summary = fetched(phase.run(all(), run));
 
         assertThat(aggregateRequests()).isEqualTo(1);
         assertThat(summary.plan()).isEqualTo("GROUPED_DAILY");
@@ -181,7 +180,7 @@ class PricePhaseTests extends RunningService {
         evening(last.plusDays(1));
         PriceRequest request = new PriceRequest("acc", null, null, last, LocalDate.of(2024, 1, 1));
 
-        PriceSummary first = phase.run(request, run);
+        PriceSummary first = fetched(phase.run(request, run));
 
         assertThat(aggregateRequests()).isEqualTo(3);
         assertThat(first.plan()).isEqualTo("PER_SYMBOL");
@@ -192,7 +191,7 @@ class PricePhaseTests extends RunningService {
                 .isEqualTo(179);
 
         polygon.resetRequests();
-        PriceSummary repeat = phase.run(request, new TestRunContext(dataSource));
+        PriceSummary repeat = fetched(phase.run(request, new TestRunContext(dataSource)));
 
         assertThat(aggregateRequests()).isZero();
         assertThat(repeat.plan()).isEqualTo("NONE");
@@ -209,7 +208,8 @@ class PricePhaseTests extends RunningService {
         stubGrouped(day, symbols.subList(0, 4));
         evening(day.plusDays(1));
 
-        PriceSummary summary = phase.run(new PriceRequest("acc", null, null, day, LocalDate.of(2024, 1, 1)), run);
+        PriceSummary summary =
+                fetched(phase.run(new PriceRequest("acc", null, null, day, LocalDate.of(2024, 1, 1)), run));
 
         assertThat(summary.plan()).isEqualTo("GROUPED_DAILY");
         assertThat(summary.symbolsFetched()).isEqualTo(4);
@@ -223,7 +223,8 @@ class PricePhaseTests extends RunningService {
                 .containsExactly("AAA", "BBB", "CCC", "DDD");
         // the date is covered: the next run does not ask again
         polygon.resetRequests();
-        phase.run(new PriceRequest("acc", null, null, day, LocalDate.of(2024, 1, 1)), new TestRunContext(dataSource));
+        fetched(phase.run(
+                new PriceRequest("acc", null, null, day, LocalDate.of(2024, 1, 1)), new TestRunContext(dataSource)));
         assertThat(aggregateRequests()).isZero();
     }
 
@@ -254,7 +255,7 @@ class PricePhaseTests extends RunningService {
         stubGrouped(friday, held);
         evening(friday);
 
-        PriceSummary summary = phase.run(all(), run);
+        PriceSummary summary = fetched(phase.run(all(), run));
 
         assertThat(summary.plan()).isEqualTo("MIXED");
         assertThat(aggregateRequests()).isEqualTo(2);
@@ -275,13 +276,13 @@ class PricePhaseTests extends RunningService {
         stubGrouped(thursday, symbols);
         evening(wednesday);
 
-        phase.run(all(), run);
+        fetched(phase.run(all(), run));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE provisional", Integer.class))
                 .isEqualTo(3);
 
         polygon.resetRequests();
         evening(thursday);
-        PriceSummary next = phase.run(all(), new TestRunContext(dataSource));
+        PriceSummary next = fetched(phase.run(all(), new TestRunContext(dataSource)));
 
         assertThat(next.plan()).isEqualTo("GROUPED_DAILY");
         assertThat(aggregateRequests()).isEqualTo(2);
@@ -306,13 +307,13 @@ class PricePhaseTests extends RunningService {
         stubGrouped(thursday, symbols);
         // 21:00 New York: five hours after the close, Wednesday's bars are settled
         clock.set(wednesday.atTime(21, 0).atZone(TradingCalendar.NEW_YORK).toInstant());
-        phase.run(all(), run);
+        fetched(phase.run(all(), run));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM daily_prices WHERE provisional", Integer.class))
                 .isZero();
 
         polygon.resetRequests();
         clock.set(thursday.atTime(21, 0).atZone(TradingCalendar.NEW_YORK).toInstant());
-        phase.run(all(), new TestRunContext(dataSource));
+        fetched(phase.run(all(), new TestRunContext(dataSource)));
         assertThat(aggregateRequests()).isEqualTo(1);
     }
 
@@ -326,7 +327,7 @@ class PricePhaseTests extends RunningService {
         stubRange("BBB", List.of());
         evening(day);
 
-        PriceSummary summary = phase.run(all(), run);
+        PriceSummary summary = fetched(phase.run(all(), run));
 
         assertThat(summary.failures()).isEmpty();
         assertThat(aggregateRequests()).isEqualTo(summary.plan().equals("GROUPED_DAILY") ? 1 : 2);
@@ -350,7 +351,8 @@ class PricePhaseTests extends RunningService {
         evening(LocalDate.of(2025, 1, 13));
         assertThat(calendar.isTradingDay(mourning)).isTrue();
 
-        PriceSummary summary = phase.run(new PriceRequest(null, null, null, friday, LocalDate.of(2024, 1, 1)), run);
+        PriceSummary summary =
+                fetched(phase.run(new PriceRequest(null, null, null, friday, LocalDate.of(2024, 1, 1)), run));
 
         assertThat(summary.plan()).isEqualTo("GROUPED_DAILY");
         assertThat(summary.failures()).isEmpty();
@@ -372,8 +374,8 @@ class PricePhaseTests extends RunningService {
                  {"exchange":"OTC","name":"Odd","date":"2026-11-20","status":"closed"}]""")));
         evening(LocalDate.of(2026, 11, 2));
 
-        phase.run(all(), run);
-        phase.run(all(), new TestRunContext(dataSource));
+        fetched(phase.run(all(), run));
+        fetched(phase.run(all(), new TestRunContext(dataSource)));
 
         assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/v1/marketstatus/upcoming"))))
                 .hasSize(1);
@@ -396,8 +398,8 @@ class PricePhaseTests extends RunningService {
         evening(day.plusDays(1));
 
         PriceRequest request = new PriceRequest(null, null, null, day, LocalDate.of(2024, 1, 1));
-        phase.run(request, run);
-        phase.run(request, new TestRunContext(dataSource));
+        fetched(phase.run(request, run));
+        fetched(phase.run(request, new TestRunContext(dataSource)));
 
         assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/splits"))))
                 .hasSize(1);
@@ -449,7 +451,7 @@ class PricePhaseTests extends RunningService {
         week.forEach(d -> stubGrouped(d, List.of("AAA", "SPY")));
         evening(week.getLast());
 
-        PriceSummary summary = warm.run(all(), run);
+        PriceSummary summary = fetched(warm.run(all(), run));
 
         assertThat(summary.symbolsRequested()).isEqualTo(2);
         assertThat(summary.symbolsFailed()).isZero();
@@ -481,10 +483,10 @@ class PricePhaseTests extends RunningService {
         stubRange("BBB", week); // never held
         evening(LocalDate.of(2026, 1, 23));
 
-        PriceSummary summary = phase.run(
+        PriceSummary summary = fetched(phase.run(
                 new PriceRequest(
                         null, List.of("AAA", "BBB"), week.getFirst(), week.getLast(), LocalDate.of(2025, 1, 1)),
-                run);
+                run));
 
         assertThat(summary.symbolsFetched()).isEqualTo(2);
         assertThat(storedDates("AAA")).containsExactlyElementsOf(week);
@@ -504,10 +506,10 @@ class PricePhaseTests extends RunningService {
         stubRange("ZZZZ", List.of());
         evening(LocalDate.of(2026, 1, 12));
 
-        PriceSummary summary = phase.run(
+        PriceSummary summary = fetched(phase.run(
                 new PriceRequest(
                         null, List.of("AAA", "ZZZZ"), week.getFirst(), week.getLast(), LocalDate.of(2025, 1, 1)),
-                run);
+                run));
 
         assertThat(summary.symbolsFetched()).isEqualTo(1);
         assertThat(summary.failures()).singleElement().satisfies(f -> {
@@ -526,10 +528,10 @@ class PricePhaseTests extends RunningService {
         stubRange("AAA", january);
         evening(LocalDate.of(2026, 1, 9));
 
-        PriceSummary summary = phase.run(
+        PriceSummary summary = fetched(phase.run(
                 new PriceRequest(
                         "acc", null, LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 29), LocalDate.of(2024, 1, 9)),
-                run);
+                run));
 
         assertThat(summary.barsUpserted()).isEqualTo(19);
         assertThat(storedDates("AAA")).containsExactlyElementsOf(january);
@@ -544,9 +546,11 @@ class PricePhaseTests extends RunningService {
                         .withBody("{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Unknown API Key\"}")));
         evening(LocalDate.of(2026, 1, 7));
 
-        assertThatThrownBy(() -> phase.run(all(), run))
-                .isInstanceOf(PriceFetchFailed.class)
-                .hasMessage("Polygon rejected the API key (401): Unknown API Key");
+        assertThat(phase.run(all(), run))
+                .isInstanceOfSatisfying(
+                        PriceOutcome.Failed.class,
+                        failed -> assertThat(failed.message())
+                                .isEqualTo("Polygon rejected the API key (401): Unknown API Key"));
     }
 
     @Test
@@ -556,11 +560,10 @@ class PricePhaseTests extends RunningService {
         stubRange("NOPE", List.of());
         evening(day.plusDays(1));
 
-        assertThatThrownBy(() -> phase.run(all(), run))
-                .isInstanceOf(PriceFetchFailed.class)
-                .hasMessageStartingWith("every symbol failed: NOPE: Polygon has no data for NOPE")
-                .satisfies(e -> assertThat(((PriceFetchFailed) e).summary().symbolsFailed())
-                        .isEqualTo(1));
+        assertThat(phase.run(all(), run)).isInstanceOfSatisfying(PriceOutcome.Failed.class, failed -> {
+            assertThat(failed.message()).startsWith("every symbol failed: NOPE: Polygon has no data for NOPE");
+            assertThat(failed.summary().symbolsFailed()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -585,10 +588,17 @@ class PricePhaseTests extends RunningService {
                 traded,
                 clock);
 
-        assertThatThrownBy(() -> unconfigured.run(all(), run))
-                .isInstanceOf(PriceFetchFailed.class)
-                .hasMessage("POLYGON_API_KEY not configured");
+        assertThat(unconfigured.run(all(), run))
+                .isInstanceOfSatisfying(
+                        PriceOutcome.Failed.class,
+                        failed -> assertThat(failed.message()).isEqualTo("POLYGON_API_KEY not configured"));
         assertThat(polygon.getAllServeEvents()).isEmpty();
+    }
+
+    /** The summary of a phase that completed (fails the test otherwise). */
+    static PriceSummary fetched(PriceOutcome outcome) {
+        assertThat(outcome).isInstanceOf(PriceOutcome.Fetched.class);
+        return outcome.summary();
     }
 
     /** Calls unpaced, as the tests' stand-in needs. */

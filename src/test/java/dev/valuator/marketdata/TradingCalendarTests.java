@@ -30,6 +30,26 @@ class TradingCalendarTests extends RunningService {
     }
 
     @Test
+    void aRunsCalendarReadsTheClosuresOnceAndSharesWhatTheRunProves() {
+        LocalDate wednesday = LocalDate.of(2026, 6, 3);
+        LocalDate thursday = LocalDate.of(2026, 6, 4);
+        TradingCalendar run = calendar.forRun();
+        // recorded behind the run's back (and the shared cache re-read): the run goes on with what it read
+        closures.recordEvidence(JdbcClient.create(jdbc.getDataSource()), wednesday, "elsewhere", clock.instant());
+        calendar.reload();
+        assertThat(calendar.isTradingDay(wednesday)).isFalse();
+        assertThat(run.isTradingDay(wednesday)).isTrue();
+
+        // what the run proves, it knows at once, and so does the shared calendar, without a read
+        run.closedOn(thursday);
+
+        assertThat(run.isTradingDay(thursday)).isFalse();
+        assertThat(run.nextTradingDay(wednesday)).isEqualTo(LocalDate.of(2026, 6, 5));
+        assertThat(calendar.isTradingDay(thursday)).isFalse();
+        jdbc.update("DELETE FROM market_closures WHERE closure_date = ?", wednesday);
+    }
+
+    @Test
     void matchesTheNyseClosureTable2020To2027OnceTheEvidenceIsIn() {
         closures.recordEvidence(
                 JdbcClient.create(jdbc.getDataSource()),

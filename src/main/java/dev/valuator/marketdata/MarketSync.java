@@ -1,0 +1,67 @@
+package dev.valuator.marketdata;
+
+import dev.valuator.system.RunContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's once-a-day reads besides the bars: Polygon's upcoming closures (NYSE's recorded in
+ * {@code market_closures}) and the splits of the symbols in scope. A failure is logged and left
+ * to the next run; only a rejected key ends the phase.
+ */
+final class MarketSync {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketSync.class);
+
+    static final String UPCOMING = "marketstatus.upcoming";
+
+    private final PolygonClient polygon;
+    private final MarketClosures closures;
+    private final SplitSync splits;
+
+    MarketSync(PolygonClient polygon, MarketClosures closures, SplitSync splits) {
+        this.polygon = polygon;
+        this.closures = closures;
+        this.splits = splits;
+    }
+
+    /** Records the upcoming NYSE closures, unless they were already read today. */
+    void upcomingClosures(RunContext run, PolygonCalls calls, LocalDate today, Instant now) {
+        if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
+            return;
+        }
+        List<UpcomingClosure> upcoming = PhaseCall.orNull(
+                () -> polygon.upcomingClosures(calls),
+                e -> log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage()));
+        if (upcoming == null) {
+            return;
+        }
+        run.transactions().executeWithoutResult(tx -> {
+            for (UpcomingClosure closure : upcoming) {
+                if ("NYSE".equalsIgnoreCase(closure.exchange())) {
+                    closures.recordUpcoming(run.jdbc(), closure, now);
+                }
+            }
+            closures.recordFetch(run.jdbc(), UPCOMING, today, now);
+        });
+    }
+
+    /** Reads the splits of the symbols not read today. */
+    void splits(RunContext run, PolygonCalls calls, Set<String> symbols, LocalDate today, Instant now) {
+        if (symbols.isEmpty()) {
+            return;
+        }
+        for (List<String> batch : splits.dueBatches(run.jdbc(), symbols, today)) {
+            PhaseCall.orNull(
+                    () -> splits.read(batch, calls, run.jdbc(), run.transactions(), today, now),
+                    e -> log.warn(
+                            "Splits of {} symbols not fetched (will retry next run): {}",
+                            batch.size(),
+                            e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.valuator.marketdata;
+
+import dev.valuator.system.RunContext;
+import dev.valuator.system.RunProgress;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A run's call budget (its call cap and fetch deadline), what one more call costs, and how far
+ * the plan got, reported to the run and, when the budget stops it, left for the next run.
+ */
+final class PriceBudget {
+
+    private final Pacer pacer;
+    private final Clock clock;
+
+    PriceBudget(Pacer pacer, Clock clock) {
+        this.pacer = pacer;
+        this.clock = clock;
+    }
+
+    /** Whether the next call fits the run's call cap and ends before its fetch deadline. */
+    boolean allowsAnother(PriceRequest request, PriceProgress progress) {
+        if (request.maxCalls() != null && progress.calls.calls() + 1 > request.maxCalls()) {
+            return false;
+        }
+        return request.fetchDeadline() == null
+                || !clock.instant().plus(perCall(progress)).isAfter(request.fetchDeadline());
+    }
+
+    /** What the planned calls not made yet leave for the next run; null when none are left. */
+    PriceSummary.Remaining remaining(PlannedCalls planned, PriceProgress progress, TradingCalendar calendar) {
+        PlannedCalls.Missing left = planned.missing();
+        if (left.calls() == 0) {
+            return null;
+        }
+        return new PriceSummary.Remaining(
+                left.calls(),
+                left.dates(),
+                left.symbols(),
+                (long) Math.ceil(perCall(progress).multipliedBy(left.calls()).toMillis() / 60_000.0),
+                left.firstMissing() == null ? null : calendar.previousTradingDay(left.firstMissing()));
+    }
+
+    void report(RunContext run, PriceProgress progress, PlannedCalls planned, boolean force) {
+        PlannedCalls.Missing left = planned.missing();
+        run.progress(
+                new RunProgress(
+                        RunProgress.PRICES,
+                        progress.calls.calls(),
+                        Math.max(progress.callsPlanned, progress.calls.calls()),
+                        left.dates(),
+                        left.symbols(),
+                        progress.barsUpserted,
+                        perCall(progress).multipliedBy(left.calls()).toSeconds(),
+                        clock.instant()),
+                force);
+    }
+
+    /** What one more call costs: the pacing interval, or the calls' measured time when that is longer. */
+    private Duration perCall(PriceProgress progress) {
+        Duration spacing = pacer.spacing();
+        int made = progress.calls.calls();
+        if (made == 0) {
+            return spacing;
+        }
+        Duration measured = Duration.ofMillis(Math.max(0, clock.millis() - progress.startedMillis) / made);
+        return measured.compareTo(spacing) > 0 ? measured : spacing;
+    }
+}
