@@ -144,15 +144,8 @@ public class RefreshJobs {
     }
 
     /** Ends a RUNNING row through {@code via}; false when the row was no longer RUNNING (fenced out). */
-    static boolean finish(
-            JdbcClient via,
-            JsonMapper json,
-            UUID id,
-            JobStatus status,
-            Instant now,
-            Object price,
-            Object valuation,
-            String error) {
+    boolean finish(
+            JdbcClient via, UUID id, JobStatus status, Instant now, Object price, Object valuation, String error) {
         return via.sql(FINISH)
                         .param("id", id)
                         .param("status", status.name())
@@ -164,8 +157,9 @@ public class RefreshJobs {
                 == 1;
     }
 
+    /** Ends a RUNNING row through the pool; false when the row was no longer RUNNING (fenced out). */
     boolean finish(UUID id, JobStatus status, Instant now, Object price, Object valuation, String error) {
-        return finish(jdbc, json, id, status, now, price, valuation, error);
+        return finish(jdbc, id, status, now, price, valuation, error);
     }
 
     /** Saves a running job's figures; a row no longer RUNNING keeps its last ones. */

@@ -62,7 +62,7 @@ class RefreshRequests {
 
     private List<FieldProblem> dateProblems(RefreshRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), RefreshService.NEW_YORK);
+        LocalDate today = RefreshProperties.today(clock);
         if (request.to() != null && request.to().isAfter(today)) {
             problems.add(new FieldProblem("to", "must not be after today (" + today + " in New York)"));
         }
