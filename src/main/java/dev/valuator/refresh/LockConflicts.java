@@ -22,11 +22,13 @@ class LockConflicts {
     private static final Logger log = LoggerFactory.getLogger(LockConflicts.class);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
+    private final JobLifecycle rows;
     private final RefreshJobs jobs;
     private final RunObservers observers;
     private final Clock clock;
 
-    LockConflicts(RefreshJobs jobs, RunObservers observers, Clock clock) {
+    LockConflicts(JobLifecycle rows, RefreshJobs jobs, RunObservers observers, Clock clock) {
+        this.rows = rows;
         this.jobs = jobs;
         this.observers = observers;
         this.clock = clock;
@@ -37,7 +39,7 @@ class LockConflicts {
         Optional<RefreshJob> runningJob = runningJobOfLockHolder();
         UUID runningJobId = runningJob.map(RefreshJob::jobId).orElse(null);
         UUID skippedId = UUID.randomUUID();
-        jobs.insertSkipped(skippedId, source, request, now, runningJobId, InstanceId.get());
+        rows.insertSkipped(skippedId, source, request, now, runningJobId, InstanceId.get());
         Duration typical = jobs.typicalDuration().orElse(DEFAULT_RETRY_AFTER);
         Duration elapsed =
                 runningJob.map(j -> Duration.between(j.startedAt(), now)).orElse(Duration.ZERO);

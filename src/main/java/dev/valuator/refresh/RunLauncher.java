@@ -23,7 +23,8 @@ class RunLauncher {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final RefreshLock lock;
-    private final RefreshJobs rows;
+    private final JobLifecycle rows;
+    private final RefreshJobs jobs;
     private final ActiveRuns active;
     private final RunObservers observers;
     private final RefreshProperties properties;
@@ -31,13 +32,15 @@ class RunLauncher {
 
     RunLauncher(
             RefreshLock lock,
-            RefreshJobs rows,
+            JobLifecycle rows,
+            RefreshJobs jobs,
             ActiveRuns active,
             RunObservers observers,
             RefreshProperties properties,
             Clock clock) {
         this.lock = lock;
         this.rows = rows;
+        this.jobs = jobs;
         this.active = active;
         this.observers = observers;
         this.properties = properties;
@@ -143,7 +146,7 @@ class RunLauncher {
             active.remove(jobId);
             Thread.interrupted();
         }
-        RefreshJob job = rows.find(jobId).orElseThrow();
+        RefreshJob job = jobs.find(jobId).orElseThrow();
         log.info(
                 "Refresh {} ended {} in {} ms: source={} price={} valuation={}{}",
                 jobId,

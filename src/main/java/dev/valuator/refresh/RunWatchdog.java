@@ -22,12 +22,12 @@ import org.springframework.stereotype.Component;
 class RunWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(RunWatchdog.class);
-    private final RefreshJobs jobs;
+    private final JobLifecycle jobs;
     private final ActiveRuns active;
     private final RefreshProperties properties;
     private final Clock clock;
 
-    RunWatchdog(RefreshJobs jobs, ActiveRuns active, RefreshProperties properties, Clock clock) {
+    RunWatchdog(JobLifecycle jobs, ActiveRuns active, RefreshProperties properties, Clock clock) {
         this.jobs = jobs;
         this.active = active;
         this.properties = properties;
