@@ -55,7 +55,7 @@ class TradeController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Data<Ledger.ImportResult> importTrades(@PathVariable String accountId, @RequestBody JsonNode body) {
         Identifiers.requireAccountId("accountId", accountId);
-        return new Data<>(importUpload(accountId, TradeImport.fromJson(body, today())));
+        return new Data<>(importUpload(accountId, JsonTrades.read(body, today())));
     }
 
     @PostMapping(consumes = "text/csv")
@@ -65,7 +65,7 @@ class TradeController {
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8");
         }
-        return new Data<>(importUpload(accountId, TradeImport.fromCsv(request.getReader(), today())));
+        return new Data<>(importUpload(accountId, CsvTrades.read(request.getReader(), today())));
     }
 
     @GetMapping
