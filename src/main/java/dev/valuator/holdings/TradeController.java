@@ -101,7 +101,7 @@ class TradeController {
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
-        splits.learn(upload.stream().map(NewTrade::symbol).collect(Collectors.toCollection(TreeSet::new)));
+        splits.learn(upload.stream().map(t -> t.terms().symbol()).collect(Collectors.toCollection(TreeSet::new)));
         Ledger.ImportResult result = ledger.record(accountId, upload);
         return result.inserted() == 0 ? result : result.valued(valuer.valueNow(accountId));
     }

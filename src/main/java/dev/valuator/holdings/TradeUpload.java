@@ -77,15 +77,9 @@ final class TradeUpload {
             problem(row + ".externalId", "must be 1-128 characters without control characters");
         }
         if (problems.size() == before) {
+            BigDecimal allFees = fees == null ? BigDecimal.ZERO : fees;
             trades.add(new NewTrade(
-                    row,
-                    symbol,
-                    tradeDate,
-                    parsedSide,
-                    quantity,
-                    price,
-                    fees == null ? BigDecimal.ZERO : fees,
-                    externalId));
+                    row, new TradeTerms(symbol, tradeDate, parsedSide, quantity, price, allFees, externalId)));
         }
     }
 
