@@ -22,12 +22,12 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A run's {@link RunContext}: every write goes through the connection holding the advisory lock,
- * and each checkpoint asks {@code stopReason} (the run's entry in {@link ActiveRuns}) whether to stop.
+ * A run's {@link RunContext}: every write goes through the connection holding the advisory lock.
  * If that backend is killed, the server releases the lock and the connection is gone, so no
  * later write of this run can commit — the fence needs no extra check per statement. Each
- * checkpoint also makes sure the connection is still served by the backend that took the lock,
- * which only a transaction-mode pooler could change.
+ * checkpoint asks {@code stopReason} (the run's entry in {@link ActiveRuns}: stopped, past its
+ * deadline, shutting down) whether to stop, then makes sure the connection is still served by the
+ * backend that took the lock, which only a transaction-mode pooler could change.
  */
 final class LockedRun implements RunContext {
 
