@@ -56,7 +56,8 @@ public class Ledger {
         }
         int inserted = trades.insert(accountId, upload, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (inserted > 0) {
-            Set<String> symbols = upload.stream().map(NewTrade::symbol).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> symbols =
+                    upload.stream().map(t -> t.terms().symbol()).collect(Collectors.toCollection(TreeSet::new));
             List<Trades.Oversold> oversold = trades.oversold(accountId, symbols, splits.known(symbols));
             if (!oversold.isEmpty()) {
                 throw oversoldError(upload, oversold);
@@ -64,7 +65,7 @@ public class Ledger {
             accounts.markStale(
                     accountId,
                     upload.stream()
-                            .map(NewTrade::tradeDate)
+                            .map(t -> t.terms().tradeDate())
                             .min(Comparator.naturalOrder())
                             .orElseThrow());
         }
@@ -78,15 +79,17 @@ public class Ledger {
         }
         Trade removed = trades.delete(accountId, tradeId)
                 .orElseThrow(() -> new NotFound("Trade " + tradeId + " not found in account " + accountId));
-        List<Trades.Oversold> oversold =
-                trades.oversold(accountId, List.of(removed.symbol()), splits.known(List.of(removed.symbol())));
+        List<Trades.Oversold> oversold = trades.oversold(
+                accountId,
+                List.of(removed.terms().symbol()),
+                splits.known(List.of(removed.terms().symbol())));
         if (!oversold.isEmpty()) {
             Trades.Oversold first = oversold.getFirst();
             throw new ConflictingState("Deleting trade " + tradeId + " would leave " + first.symbol() + " at "
                     + first.held().toPlainString() + " shares on " + first.date()
                     + ": a later SELL would exceed the quantity held; delete that SELL first");
         }
-        accounts.markStale(accountId, removed.tradeDate());
+        accounts.markStale(accountId, removed.terms().tradeDate());
     }
 
     private static InvalidRequest oversoldError(List<NewTrade> upload, List<Trades.Oversold> oversold) {
@@ -97,9 +100,9 @@ public class Ledger {
             String message = "SELL exceeds the quantity held: " + o.symbol() + " position would be "
                     + o.held().stripTrailingZeros().toPlainString() + " on " + o.date();
             List<NewTrade> culprits = upload.stream()
-                    .filter(t -> t.side() == Side.SELL
-                            && t.symbol().equals(o.symbol())
-                            && !t.tradeDate().isAfter(o.date()))
+                    .filter(t -> t.terms().side() == Side.SELL
+                            && t.terms().symbol().equals(o.symbol())
+                            && !t.terms().tradeDate().isAfter(o.date()))
                     .toList();
             if (culprits.isEmpty()) {
                 details.add(new FieldProblem(o.symbol(), message));

@@ -55,7 +55,7 @@ class TradeController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Data<Ledger.ImportResult> importTrades(@PathVariable String accountId, @RequestBody JsonNode body) {
         Identifiers.requireAccountId("accountId", accountId);
-        return new Data<>(importUpload(accountId, TradeImport.fromJson(body, today())));
+        return new Data<>(importUpload(accountId, JsonTrades.read(body, today())));
     }
 
     @PostMapping(consumes = "text/csv")
@@ -65,7 +65,7 @@ class TradeController {
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8");
         }
-        return new Data<>(importUpload(accountId, TradeImport.fromCsv(request.getReader(), today())));
+        return new Data<>(importUpload(accountId, CsvTrades.read(request.getReader(), today())));
     }
 
     @GetMapping
@@ -101,7 +101,7 @@ class TradeController {
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
-        splits.learn(upload.stream().map(NewTrade::symbol).collect(Collectors.toCollection(TreeSet::new)));
+        splits.learn(upload.stream().map(t -> t.terms().symbol()).collect(Collectors.toCollection(TreeSet::new)));
         Ledger.ImportResult result = ledger.record(accountId, upload);
         return result.inserted() == 0 ? result : result.valued(valuer.valueNow(accountId));
     }

@@ -100,7 +100,7 @@ public class Trades {
         BigDecimal[] fees = new BigDecimal[n];
         String[] externalIds = new String[n];
         for (int i = 0; i < n; i++) {
-            NewTrade t = trades.get(i);
+            TradeTerms t = trades.get(i).terms();
             symbols[i] = t.symbol();
             dates[i] = Date.valueOf(t.tradeDate());
             sides[i] = t.side().name();
@@ -188,15 +188,15 @@ public class Trades {
     record Oversold(String symbol, LocalDate date, BigDecimal held) {}
 
     private static Trade map(ResultSet rs, int row) throws SQLException {
-        return new Trade(
-                rs.getLong("trade_id"),
+        TradeTerms terms = new TradeTerms(
                 rs.getString("symbol"),
                 rs.getObject("trade_date", LocalDate.class),
                 Side.valueOf(rs.getString("side")),
                 rs.getBigDecimal("quantity").stripTrailingZeros(),
                 rs.getBigDecimal("price").stripTrailingZeros(),
                 rs.getBigDecimal("fees").stripTrailingZeros(),
-                rs.getString("external_id"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getString("external_id"));
+        return new Trade(
+                rs.getLong("trade_id"), terms, rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -2,6 +2,7 @@ package dev.valuator.ops;
 
 import dev.valuator.marketdata.PolygonProperties;
 import dev.valuator.refresh.Cadence;
+import dev.valuator.refresh.JobAlerts;
 import dev.valuator.refresh.JobStatus;
 import dev.valuator.refresh.RefreshJob;
 import dev.valuator.refresh.RefreshJobs;
@@ -28,6 +29,7 @@ public class AlertReport {
     static final int CRITICAL_AFTER = 3;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
+    private final JobAlerts alerts;
     private final RefreshJobs jobs;
     private final Cadence cadence;
     private final RefreshProperties properties;
@@ -35,7 +37,13 @@ public class AlertReport {
     private final Clock clock;
 
     AlertReport(
-            RefreshJobs jobs, Cadence cadence, RefreshProperties properties, PolygonProperties polygon, Clock clock) {
+            JobAlerts alerts,
+            RefreshJobs jobs,
+            Cadence cadence,
+            RefreshProperties properties,
+            PolygonProperties polygon,
+            Clock clock) {
+        this.alerts = alerts;
         this.jobs = jobs;
         this.cadence = cadence;
         this.properties = properties;
@@ -71,7 +79,7 @@ public class AlertReport {
      */
     public record Report(
             int lookbackHours,
-            RefreshJobs.Totals totals,
+            JobAlerts.Totals totals,
             Instant latestSuccessAt,
             Instant latestFailureAt,
             int consecutiveFailures,
@@ -79,10 +87,10 @@ public class AlertReport {
 
     public Report report(int lookbackHours) {
         Instant now = clock.instant();
-        RefreshJobs.Totals totals = jobs.totalsSince(now.minus(Duration.ofHours(lookbackHours)));
-        Instant latestSuccess = jobs.latestFinished(JobStatus.SUCCEEDED).orElse(null);
-        Instant latestFailure = jobs.latestFinished(JobStatus.FAILED).orElse(null);
-        List<RefreshJobs.Finished> recent = jobs.recentFinished(50);
+        JobAlerts.Totals totals = alerts.totalsSince(now.minus(Duration.ofHours(lookbackHours)));
+        Instant latestSuccess = alerts.latestFinished(JobStatus.SUCCEEDED).orElse(null);
+        Instant latestFailure = alerts.latestFinished(JobStatus.FAILED).orElse(null);
+        List<JobAlerts.Finished> recent = alerts.recentFinished(50);
         int consecutiveFailures = 0;
         while (consecutiveFailures < recent.size()
                 && recent.get(consecutiveFailures).status() == JobStatus.FAILED) {
@@ -97,7 +105,7 @@ public class AlertReport {
                     + recent.getFirst().error() + "); fix the cause, then run POST /api/valuations/refresh.");
         }
         staleness(now, latestSuccess).ifPresent(warnings::add);
-        for (RefreshJob running : jobs.running()) {
+        for (RefreshJob running : alerts.running()) {
             Duration age = Duration.between(running.startedAt(), now);
             if (age.compareTo(properties.maxRuntime()) > 0) {
                 warnings.add("Refresh " + running.jobId() + " has been running for " + minutes(age)

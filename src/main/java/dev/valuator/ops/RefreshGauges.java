@@ -2,9 +2,9 @@ package dev.valuator.ops;
 
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.refresh.Cadence;
+import dev.valuator.refresh.JobAlerts;
 import dev.valuator.refresh.JobStatus;
 import dev.valuator.refresh.RefreshJob;
-import dev.valuator.refresh.RefreshJobs;
 import dev.valuator.refresh.RefreshProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +27,7 @@ class RefreshGauges {
     private static final Duration CACHE = Duration.ofSeconds(5);
 
     private final FreshnessMarks marks;
-    private final RefreshJobs jobs;
+    private final JobAlerts jobs;
     private final AlertReport alerts;
     private final Cadence cadence;
     private final Clock clock;
@@ -41,7 +41,7 @@ class RefreshGauges {
 
     RefreshGauges(
             FreshnessMarks marks,
-            RefreshJobs jobs,
+            JobAlerts jobs,
             AlertReport alerts,
             Cadence cadence,
             RefreshProperties properties,
@@ -95,7 +95,7 @@ class RefreshGauges {
             sinceLastPriceFetch = fetched == null
                     ? Double.NaN
                     : Duration.between(fetched, now).toMillis() / 1000.0;
-            List<RefreshJobs.Finished> recent = jobs.recentFinished(100);
+            List<JobAlerts.Finished> recent = jobs.recentFinished(100);
             int failures = 0;
             while (failures < recent.size() && recent.get(failures).status() == JobStatus.FAILED) {
                 failures++;

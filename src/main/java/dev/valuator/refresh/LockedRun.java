@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A run's {@link RunContext}: every write goes through the connection holding the advisory lock.
  * If that backend is killed, the server releases the lock and the connection is gone, so no
  * later write of this run can commit — the fence needs no extra check per statement. Each
- * checkpoint also makes sure the connection is still served by the backend that took the lock,
- * which only a transaction-mode pooler could change.
+ * checkpoint asks {@code stopReason} (the run's entry in {@link ActiveRuns}: stopped, past its
+ * deadline, shutting down) whether to stop, then makes sure the connection is still served by the
+ * backend that took the lock, which only a transaction-mode pooler could change.
  */
 final class LockedRun implements RunContext {
 
@@ -40,9 +41,8 @@ final class LockedRun implements RunContext {
     private final TransactionTemplate transactions;
     private final Instant deadline;
     private final Clock clock;
-    private final BooleanSupplier shuttingDown;
+    private final Supplier<String> stopReason;
     private final Consumer<RunProgress> progressWriter;
-    private volatile String stopReason;
     private volatile RunProgress latestProgress;
     private long progressWrittenNanos;
 
@@ -52,7 +52,7 @@ final class LockedRun implements RunContext {
             int lockBackendPid,
             Instant deadline,
             Clock clock,
-            BooleanSupplier shuttingDown,
+            Supplier<String> stopReason,
             Consumer<RunProgress> progressWriter) {
         this.jobId = jobId;
         this.progressWriter = progressWriter;
@@ -63,7 +63,7 @@ final class LockedRun implements RunContext {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
         this.deadline = deadline;
         this.clock = clock;
-        this.shuttingDown = shuttingDown;
+        this.stopReason = stopReason;
         // the figures its job row starts with (RefreshJobs.insertRunning), until the first report
         this.latestProgress = RunProgress.starting(clock.instant());
     }
@@ -128,9 +128,9 @@ final class LockedRun implements RunContext {
         return latestProgress;
     }
 
-    /** Asks the run to stop at its next safe point. */
-    void stop(String reason) {
-        this.stopReason = reason;
+    /** The server process holding the lock. */
+    int backendPid() {
+        return lockBackendPid;
     }
 
     /** Whether the lock-holding connection still answers. */
@@ -144,14 +144,9 @@ final class LockedRun implements RunContext {
 
     @Override
     public void checkpoint() {
-        if (stopReason != null) {
-            throw new RunStopped(stopReason);
-        }
-        if (shuttingDown.getAsBoolean()) {
-            throw new RunStopped("interrupted by shutdown");
-        }
-        if (clock.instant().isAfter(deadline)) {
-            throw new RunStopped("stopped: exceeded VALUATION_REFRESH_MAX_RUNTIME (deadline " + deadline + ")");
+        String reason = stopReason.get();
+        if (reason != null) {
+            throw new RunStopped(reason);
         }
         int backend;
         try (Statement statement = connection.createStatement();

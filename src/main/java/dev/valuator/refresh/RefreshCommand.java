@@ -70,11 +70,12 @@ public final class RefreshCommand {
                 .web(WebApplicationType.NONE)
                 .run("--valuator.schedule.enabled=false")) {
             RefreshService refresh = context.getBean(RefreshService.class);
+            ActiveRuns active = context.getBean(ActiveRuns.class);
             JsonMapper json = context.getBean(JsonMapper.class);
             RefreshOutcome outcome;
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             try (ProgressDisplay display =
-                    new ProgressDisplay(err, ProgressDisplay.attachedToTerminal(), refresh::activeProgress)) {
+                    new ProgressDisplay(err, ProgressDisplay.attachedToTerminal(), active::progress)) {
                 outcome = refresh.run(request, Source.CLI);
             } catch (RuntimeException e) {
                 out.println(json.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));

@@ -31,9 +31,11 @@ class RefreshController {
 
     private final RefreshService refresh;
     private final RefreshJobs jobs;
+    private final JobPages pages;
     private final Freshness freshness;
 
-    RefreshController(RefreshService refresh, RefreshJobs jobs, Freshness freshness) {
+    RefreshController(RefreshService refresh, RefreshJobs jobs, JobPages pages, Freshness freshness) {
+        this.pages = pages;
         this.refresh = refresh;
         this.jobs = jobs;
         this.freshness = freshness;
@@ -159,15 +161,15 @@ class RefreshController {
             @RequestParam(required = false) JobStatus status,
             @RequestParam(required = false) Trigger trigger,
             @RequestParam(required = false) UUID before) {
-        RefreshJobs.Page page;
+        JobPages.Page page;
         if (before != null) {
             if (offset != null) {
                 throw new InvalidRequest("offset", "is not allowed together with before (keyset paging)");
             }
-            page = jobs.listBefore(status, trigger, limit, before)
+            page = pages.listBefore(status, trigger, limit, before)
                     .orElseThrow(() -> new InvalidRequest("before", "unknown job " + before));
         } else {
-            page = jobs.list(status, trigger, limit, offset == null ? 0 : offset);
+            page = pages.list(status, trigger, limit, offset == null ? 0 : offset);
         }
         return new JobsPage(page.jobs(), new Pagination(limit, offset == null ? 0 : offset, page.total(), page.next()));
     }

@@ -2,7 +2,10 @@ package dev.valuator.refresh;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,6 +28,19 @@ public record RefreshProperties(
         @Min(1) int jobRetentionDays,
         String heartbeatUrl,
         @Min(1) Integer maxCalls) {
+
+    /** Runs count dates as New York trading dates. */
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    /** Today in New York. */
+    static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), NEW_YORK);
+    }
+
+    /** The earliest date a run values or fetches: {@code VALUATION_MAX_BACKFILL_DAYS} before today. */
+    LocalDate earliest(Clock clock) {
+        return today(clock).minusDays(maxBackfillDays);
+    }
 
     public boolean heartbeatConfigured() {
         return heartbeatUrl != null && !heartbeatUrl.isBlank();

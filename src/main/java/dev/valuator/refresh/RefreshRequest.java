@@ -16,6 +16,7 @@ import java.util.List;
  * @param to last date, not after today in New York
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@RefreshWindow
 public record RefreshRequest(
         @Pattern(regexp = Identifiers.ACCOUNT_ID_REGEX, message = Identifiers.ACCOUNT_ID_RULE)
         String accountId,

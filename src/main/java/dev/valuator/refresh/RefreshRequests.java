@@ -5,9 +5,6 @@ import dev.valuator.system.ApiError.FieldProblem;
 import dev.valuator.system.InvalidRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,24 +12,24 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a refresh request before anything is recorded: the formats by Bean Validation on
- * {@link RefreshRequest}, then what needs the clock, the configuration or the ledger.
+ * Checks a refresh request before anything is recorded: by Bean Validation on {@link
+ * RefreshRequest} (the formats, and the date window of {@link RefreshWindow}), then that its
+ * account exists. Every problem is named at once, in the order of the request's fields.
  */
 @Component
 class RefreshRequests {
 
     private static final List<String> FIELD_ORDER = List.of("accountId", "symbols", "to", "from");
+    /** The {@link RefreshWindow} rules one field can break together, in the order they are reported. */
+    private static final List<String> WINDOW_RULES =
+            List.of("must not be after today", "must not be after to", "the range may span");
 
     private final Validator validator;
     private final Accounts accounts;
-    private final RefreshProperties properties;
-    private final Clock clock;
 
-    RefreshRequests(Validator validator, Accounts accounts, RefreshProperties properties, Clock clock) {
+    RefreshRequests(Validator validator, Accounts accounts) {
         this.validator = validator;
         this.accounts = accounts;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     /** Normalizes and checks a request; throws 400 with every problem named, recording nothing. */
@@ -42,7 +39,7 @@ class RefreshRequests {
         }
         List<FieldProblem> problems = new ArrayList<>(validator.validate(request).stream()
                 .map(RefreshRequests::problem)
-                .sorted(Comparator.comparing(RefreshRequests::order))
+                .sorted(Comparator.comparing(RefreshRequests::order).thenComparing(RefreshRequests::rule))
                 .toList());
         boolean formatsValid = problems.isEmpty();
         if (request.accountId() != null
@@ -50,7 +47,6 @@ class RefreshRequests {
                 && !accounts.exists(request.accountId())) {
             problems.addFirst(new FieldProblem("accountId", "unknown account " + request.accountId()));
         }
-        problems.addAll(dateProblems(request));
         if (!problems.isEmpty()) {
             throw new InvalidRequest("Invalid refresh request", problems);
         }
@@ -60,32 +56,19 @@ class RefreshRequests {
         return new RefreshRequest(request.accountId(), symbols, request.from(), request.to());
     }
 
-    private List<FieldProblem> dateProblems(RefreshRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), RefreshService.NEW_YORK);
-        if (request.to() != null && request.to().isAfter(today)) {
-            problems.add(new FieldProblem("to", "must not be after today (" + today + " in New York)"));
-        }
-        if (request.from() != null && request.from().isAfter(today)) {
-            problems.add(new FieldProblem("from", "must not be after today (" + today + " in New York)"));
-        }
-        LocalDate end = request.to() == null ? today : request.to();
-        if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
-            problems.add(new FieldProblem("from", "must not be after to"));
-        } else if (request.from() != null
-                && ChronoUnit.DAYS.between(request.from(), end) > properties.maxBackfillDays()) {
-            problems.add(new FieldProblem(
-                    "from",
-                    "the range may span at most VALUATION_MAX_BACKFILL_DAYS = " + properties.maxBackfillDays()
-                            + " days"));
-        }
-        return problems;
-    }
-
     /** {@code symbols[3].<list element>} → {@code symbols[3]}. */
     private static FieldProblem problem(ConstraintViolation<RefreshRequest> violation) {
         String path = violation.getPropertyPath().toString().replace(".<list element>", "");
         return new FieldProblem(path, violation.getMessage());
+    }
+
+    private static int rule(FieldProblem problem) {
+        for (int i = 0; i < WINDOW_RULES.size(); i++) {
+            if (problem.message().startsWith(WINDOW_RULES.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String order(FieldProblem problem) {

@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
 class RunWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(RunWatchdog.class);
-    private final RefreshJobs jobs;
-    private final RefreshService refresh;
+    private final JobLifecycle jobs;
+    private final ActiveRuns active;
     private final RefreshProperties properties;
     private final Clock clock;
 
-    RunWatchdog(RefreshJobs jobs, RefreshService refresh, RefreshProperties properties, Clock clock) {
+    RunWatchdog(JobLifecycle jobs, ActiveRuns active, RefreshProperties properties, Clock clock) {
         this.jobs = jobs;
-        this.refresh = refresh;
+        this.active = active;
         this.properties = properties;
         this.clock = clock;
     }
@@ -57,7 +57,7 @@ class RunWatchdog {
 
     @Scheduled(fixedDelayString = "PT5S")
     void enforceMaxRuntime() {
-        refresh.enforceDeadlines();
+        active.enforceDeadlines();
     }
 
     /** Deletes finished rows older than the retention period; returns how many. */

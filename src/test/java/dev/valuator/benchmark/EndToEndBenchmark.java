@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.benchmark.BenchmarkMarket.Calls;
 import dev.valuator.marketdata.TradingCalendar;
+import dev.valuator.refresh.JobAlerts;
 import dev.valuator.refresh.RefreshJob;
-import dev.valuator.refresh.RefreshJobs;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
@@ -592,7 +592,7 @@ class EndToEndBenchmark {
 
     private static String sql(String field) {
         try {
-            var f = RefreshJobs.class.getDeclaredField(field);
+            var f = JobAlerts.class.getDeclaredField(field);
             f.setAccessible(true);
             return (String) f.get(null);
         } catch (ReflectiveOperationException e) {

@@ -175,7 +175,7 @@ class PoolerProbeTests {
                     lockBackend,
                     Instant.now().plusSeconds(60),
                     Clock.systemUTC(),
-                    () -> false,
+                    () -> null,
                     progress -> {});
             run.checkpoint();
             other.setAutoCommit(false);

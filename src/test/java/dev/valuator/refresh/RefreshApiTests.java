@@ -5,6 +5,7 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
@@ -12,6 +13,7 @@ import dev.valuator.support.ValuatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,39 @@ class RefreshApiTests extends RunningService {
                 .isEqualTo("to");
         assertThat(jobRows()).isZero();
         assertThat(StandIn.requests()).isZero();
+    }
+
+    @Test
+    void everyBrokenRuleOfTheWindowIsNamedInTheFieldsOrder() {
+        var response = http.post(
+                SCHEDULED,
+                "{\"accountId\": \"nobody\", \"from\": \"2026-02-12\", \"to\": \"2026-02-11\"}",
+                json("x-cron-secret", SECRET));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").asString()).isEqualTo("Invalid refresh request");
+        assertThat(details(response))
+                .containsExactly(
+                        "accountId: unknown account nobody",
+                        "to: must not be after today (2026-02-10 in New York)",
+                        "from: must not be after today (2026-02-10 in New York)",
+                        "from: must not be after to");
+        var wide = http.post(
+                SCHEDULED, "{\"from\": \"2026-02-11\", \"to\": \"2028-03-01\"}", json("x-cron-secret", SECRET));
+        assertThat(details(wide))
+                .containsExactly(
+                        "to: must not be after today (2026-02-10 in New York)",
+                        "from: must not be after today (2026-02-10 in New York)",
+                        "from: the range may span at most VALUATION_MAX_BACKFILL_DAYS = 730 days");
+        assertThat(jobRows()).isZero();
+    }
+
+    static List<String> details(Http.Response response) {
+        List<String> details = new ArrayList<>();
+        response.json()
+                .path("details")
+                .forEach(d -> details.add(
+                        d.path("field").asString() + ": " + d.path("message").asString()));
+        return details;
     }
 
     @Test

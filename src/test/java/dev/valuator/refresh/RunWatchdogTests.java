@@ -25,7 +25,7 @@ class RunWatchdogTests extends RunningService {
     RunWatchdog watchdog;
 
     @Autowired
-    RefreshService refresh;
+    ActiveRuns active;
 
     @BeforeEach
     void setUp() {
@@ -77,8 +77,7 @@ class RunWatchdogTests extends RunningService {
         jdbc.update(
                 "UPDATE refresh_jobs SET status = 'FAILED', finished_at = now(), error = 'abandoned: test' WHERE job_id = ?::uuid",
                 jobId);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> refresh.activeJobIds().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> active.jobIds().isEmpty());
         assertThat(status(jobId)).isEqualTo("FAILED");
         assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
                 .isEqualTo("abandoned: test");
