@@ -116,9 +116,7 @@ final class ServiceProcess implements AutoCloseable {
         if (workingDir != null) {
             command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
         }
-        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
-        training.put("PORT", "0");
-        command.addAll(AotJar.launchArguments(jar, training));
+        command.addAll(AotJar.launchArguments(jar));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
