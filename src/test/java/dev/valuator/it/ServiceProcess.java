@@ -116,7 +116,9 @@ final class ServiceProcess implements AutoCloseable {
         if (workingDir != null) {
             command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
         }
-        command.addAll(AotJar.launchArguments(jar));
+        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
+        training.put("PORT", "0");
+        command.addAll(AotJar.launchArguments(jar, training));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
