@@ -8,12 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterValidationResult;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -23,13 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Renders every failure as the contract's {@code {"error": …}} body; no stack trace or SQL leaves. */
 @RestControllerAdvice
@@ -54,11 +45,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
+        PayloadTooLarge tooLarge = Causes.find(e, PayloadTooLarge.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
-        return respond(HttpStatus.BAD_REQUEST, describe(e));
+        return respond(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
     }
 
     @ExceptionHandler(PayloadTooLarge.class)
@@ -127,102 +118,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
-        PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
-        if (tooLarge != null) {
-            return tooLarge(tooLarge);
-        }
-        // a client error raised as a status exception (actuator: a malformed metric tag) stays a 4xx
-        if (e instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
-            String reason = e instanceof ResponseStatusException status && status.getReason() != null
-                    ? status.getReason()
-                    : HttpStatus.valueOf(error.getStatusCode().value()).getReasonPhrase();
-            return ResponseEntity.status(error.getStatusCode()).body(ApiError.of(reason));
-        }
-        // a Content-Type Spring cannot even parse (a wildcard such as */*) fails while reading the body
-        if (unusableContentType(request.getContentType())) {
-            return respond(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    ApiError.of(
-                            "Content-Type " + request.getContentType() + " is not supported; send application/json"));
-        }
-        log.error("Unexpected error", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal error"));
-    }
-
-    private static boolean unusableContentType(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return type.isWildcardType() || type.isWildcardSubtype();
-        } catch (InvalidMediaTypeException e) {
-            return true;
-        }
+        return ClientFaults.answer(e, request).orElseGet(() -> {
+            log.error("Unexpected error", e);
+            return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal error"));
+        });
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError body) {
         return ResponseEntity.status(status).body(body);
-    }
-
-    static ApiError describe(HttpMessageNotReadableException e) {
-        JacksonException jackson = causeOf(e, JacksonException.class);
-        if (jackson == null) {
-            return ApiError.of("Request body is missing or unreadable");
-        }
-        if (jackson instanceof StreamConstraintsException) {
-            return new ApiError(
-                    "Malformed JSON",
-                    List.of(new FieldProblem(
-                            "body",
-                            "exceeds a parser limit (property names up to " + JsonConfiguration.MAX_NAME_LENGTH
-                                    + " characters, nesting up to " + JsonConfiguration.MAX_NESTING_DEPTH
-                                    + " levels, numbers up to " + JsonConfiguration.MAX_NUMBER_LENGTH + " digits)")),
-                    null);
-        }
-        String path = path(jackson);
-        String message;
-        if (jackson instanceof UnrecognizedPropertyException unknown) {
-            path = path.isEmpty() ? unknown.getPropertyName() : path;
-            message = "unknown field";
-        } else if (jackson instanceof InvalidFormatException format) {
-            message = "must be " + Expectations.describe(format.getTargetType());
-        } else if (jackson instanceof MismatchedInputException mismatch) {
-            message = mismatch.getTargetType() == null
-                    ? "has the wrong type"
-                    : "must be " + Expectations.describe(mismatch.getTargetType());
-        } else {
-            return new ApiError(
-                    "Malformed JSON",
-                    List.of(new FieldProblem(path.isEmpty() ? "body" : path, "is not valid JSON")),
-                    null);
-        }
-        return new ApiError(
-                "Invalid request", List.of(new FieldProblem(path.isEmpty() ? "body" : path, message)), null);
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        List<JacksonException.Reference> references = new ArrayList<>(e.getPath());
-        for (JacksonException.Reference reference : references) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

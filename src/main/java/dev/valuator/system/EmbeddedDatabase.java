@@ -2,10 +2,7 @@ package dev.valuator.system;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,13 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the binaries on the classpath (zonky): the service's own under
@@ -35,10 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
 
-    // zonky's marker in each data directory, held (FileLock) by the JVM running that server
-    private static final String LOCK_FILE = "epg-lock";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
 
@@ -56,7 +45,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
-            stopOrphan(directory, true);
+            OrphanedServers.release(directory, true);
             return start(builder -> {
                 builder.setDataDirectory(directory.toFile())
                         .setCleanDataDirectory(false)
@@ -76,8 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * killed JVMs there and in zonky's working directory are stopped and removed first.
      */
     public static EmbeddedDatabase throwaway(Map<String, String> serverConfig, Consumer<Path> customizer) {
-        stopOrphans(Path.of(System.getProperty("java.io.tmpdir")));
-        stopOrphans(workingDirectory());
+        OrphanedServers.sweep(Path.of(System.getProperty("java.io.tmpdir")));
+        OrphanedServers.sweep(workingDirectory());
         return start(builder -> {
             serverConfig.forEach(builder::setServerConfig);
             builder.setDataDirectoryCustomizer(directory -> customizer.accept(directory.toPath()));
@@ -154,92 +143,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Path.of(System.getProperty(
                 "ot.epg.working-dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
-    }
-
-    /**
-     * Stops and deletes every embedded data directory under {@code parent} whose JVM is gone: zonky
-     * holds a lock on its {@code epg-lock} file from before the postmaster starts until after it
-     * stopped, so a free lock means nobody runs that server any more.
-     */
-    static void stopOrphans(Path parent) {
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
-        try (Stream<Path> children = Files.list(parent)) {
-            children.filter(dir -> Files.exists(dir.resolve(LOCK_FILE))).forEach(dir -> {
-                if (stopOrphan(dir, false)) {
-                    deleteQuietly(dir);
-                }
-            });
-        } catch (IOException e) {
-            log.warn("Could not look for orphaned embedded PostgreSQL servers in {}: {}", parent, e.toString());
-        }
-    }
-
-    /**
-     * Stops the postmaster of {@code directory} if no live process owns the directory. Returns
-     * whether the directory is free; when it is not and {@code required}, says who has it.
-     */
-    private static boolean stopOrphan(Path directory, boolean required) {
-        Path lockFile = directory.resolve(LOCK_FILE);
-        if (Files.exists(lockFile) && !lockIsFree(lockFile)) {
-            if (required) {
-                throw new IllegalStateException(directory
-                        + " is in use by another running process (an embedded PostgreSQL of another Valuator?):"
-                        + " stop it first");
-            }
-            return false;
-        }
-        Optional<ProcessHandle> postmaster = postmaster(directory.resolve("postmaster.pid"));
-        if (postmaster.isPresent()) {
-            ProcessHandle process = postmaster.get();
-            log.info(
-                    "Stopping the embedded PostgreSQL (pid {}) a killed JVM left running on {}",
-                    process.pid(),
-                    directory);
-            // SIGTERM: PostgreSQL's smart shutdown, immediate with no client left
-            process.destroy();
-            try {
-                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("The orphaned postmaster {} did not stop in 30 s; killing it", process.pid());
-                process.destroyForcibly();
-            }
-        }
-        return true;
-    }
-
-    private static boolean lockIsFree(Path lockFile) {
-        try (RandomAccessFile file = new RandomAccessFile(lockFile.toFile(), "rw");
-                FileLock lock = file.getChannel().tryLock()) {
-            return lock != null;
-        } catch (OverlappingFileLockException e) {
-            return false; // this JVM runs that server
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Optional<ProcessHandle> postmaster(Path pidFile) {
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().orElse("").endsWith("/postgres"));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete the orphaned data directory {}: {}", directory, e.toString());
-        }
     }
 }
