@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,40 +27,15 @@ final class AotJar {
 
     private AotJar() {}
 
-    /**
-     * The {@code java} arguments that start the service: the AOT-cached form if it could be made.
-     * With {@code -Dvaluator.aot=background} (the one-minute scenarios, which run before the short
-     * ones and leave most of a core idle) the plain jar: the cache is made beside them instead.
-     */
+    /** The {@code java} arguments that start the service: the AOT-cached form if it could be made. */
     static synchronized List<String> launchArguments(Path jar, Map<String, String> trainingEnvironment) {
-        if (background()) {
-            return List.of("-jar", jar.toString());
-        }
         if (launch == null) {
-            launch = prepare(jar, trainingEnvironment, List.of());
+            launch = prepare(jar, trainingEnvironment);
         }
         return launch;
     }
 
-    /**
-     * With {@code -Dvaluator.aot=background}: makes the cache now, in a daemon thread, at the lowest
-     * CPU priority ({@code nice -n 19}: it takes only what the running scenario leaves idle), so
-     * that the short scenarios find it ready; otherwise nothing (the first start makes it).
-     */
-    static void trainInBackground(Path jar, Map<String, String> trainingEnvironment) {
-        if (background()) {
-            Thread.ofPlatform()
-                    .daemon()
-                    .name("aot-training")
-                    .start(() -> prepare(jar, trainingEnvironment, List.of("nice", "-n", "19")));
-        }
-    }
-
-    private static boolean background() {
-        return "background".equals(System.getProperty("valuator.aot"));
-    }
-
-    private static List<String> prepare(Path jar, Map<String, String> trainingEnvironment, List<String> prefix) {
+    private static List<String> prepare(Path jar, Map<String, String> trainingEnvironment) {
         Path directory = jar.resolveSibling("aot");
         Path extracted = directory.resolve(jar.getFileName());
         Path cache = directory.resolve("valuator.aot");
@@ -73,32 +47,27 @@ final class AotJar {
                 if (!Files.exists(cache)
                         || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) < 0) {
                     Files.deleteIfExists(cache);
-                    List<String> extract = new ArrayList<>(prefix);
-                    extract.addAll(List.of(
-                            java(),
-                            "-Djarmode=tools",
-                            "-jar",
-                            jar.toString(),
-                            "extract",
-                            "--force",
-                            "--destination",
-                            directory.toString()));
-                    run(extract, Map.of(), directory.resolve("extract.log"));
-                    // written under another name and moved when complete: a training cut short (its
-                    // JVM ended first) never leaves a half-written cache that looks finished
-                    Path partial = directory.resolve("training.aot");
-                    Files.deleteIfExists(partial);
-                    List<String> training = new ArrayList<>(prefix);
-                    training.addAll(List.of(
+                    run(
+                            List.of(
+                                    java(),
+                                    "-Djarmode=tools",
+                                    "-jar",
+                                    jar.toString(),
+                                    "extract",
+                                    "--force",
+                                    "--destination",
+                                    directory.toString()),
+                            Map.of(),
+                            directory.resolve("extract.log"));
+                    List<String> training = new ArrayList<>(List.of(
                             java(),
                             "-Xmx384m",
                             "-XX:TieredStopAtLevel=1",
-                            "-XX:AOTCacheOutput=" + partial,
+                            "-XX:AOTCacheOutput=" + cache,
                             "-Dspring.context.exit=onRefresh",
                             "-jar",
                             extracted.toString()));
                     run(training, trainingEnvironment, directory.resolve("training.log"));
-                    Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
             if (Files.exists(cache) && Files.exists(extracted)) {

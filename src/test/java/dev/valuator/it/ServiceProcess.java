@@ -94,25 +94,10 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
-    /** See {@link AotJar#trainInBackground}: the fast start of later scenarios, made beside this one. */
-    static void prepareFastStartInBackground() {
-        AotJar.trainInBackground(jar(), trainingEnvironment());
-    }
-
-    private static Path jar() {
-        return Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
-                .toAbsolutePath();
-    }
-
-    private static Map<String, String> trainingEnvironment() {
-        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
-        training.put("PORT", "0");
-        return training;
-    }
-
     static ServiceProcess launch(
             String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
-        Path jar = jar();
+        Path jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
         }
@@ -131,7 +116,9 @@ final class ServiceProcess implements AutoCloseable {
         if (workingDir != null) {
             command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
         }
-        command.addAll(AotJar.launchArguments(jar, trainingEnvironment()));
+        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
+        training.put("PORT", "0");
+        command.addAll(AotJar.launchArguments(jar, training));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(

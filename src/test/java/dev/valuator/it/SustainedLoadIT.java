@@ -49,7 +49,6 @@ class SustainedLoadIT extends ScenarioIT {
 
     @Test
     void twoMinutesOfMixedTrafficWithoutServerErrorsOrHeapGrowth() throws Exception {
-        ServiceProcess.prepareFastStartInBackground(); // done in this scenario's unjudged slow start
         service = closedAfter(
                 ServiceProcess.start("sustained-load", Map.of(), List.of())); // the default JIT, as in production
         Scenario.seedAccount(service);
