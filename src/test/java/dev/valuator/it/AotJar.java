@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * that makes each of the suite's dozen service starts about three times faster. The classes and
  * libraries are the packaged jar's; when anything here fails, the scenarios start
  * {@code java -jar target/valuator.jar} as before. Built once per build, shared by the failsafe
- * JVMs through a file lock (the others start the plain jar while one makes it).
+ * JVMs through a file lock.
  */
 final class AotJar {
 
@@ -28,19 +27,10 @@ final class AotJar {
 
     private AotJar() {}
 
-    /**
-     * The {@code java} arguments that start the service: the AOT-cached form if it could be made.
-     * While another scenario JVM is still making the cache, the plain jar — without waiting: that
-     * JVM's training start and this scenario then share the two cores instead of one idling — and
-     * the next start asks again.
-     */
+    /** The {@code java} arguments that start the service: the AOT-cached form if it could be made. */
     static synchronized List<String> launchArguments(Path jar, Map<String, String> trainingEnvironment) {
         if (launch == null) {
-            List<String> prepared = prepare(jar, trainingEnvironment);
-            if (prepared == null) {
-                return List.of("-jar", jar.toString());
-            }
-            launch = prepared;
+            launch = prepare(jar, trainingEnvironment);
         }
         return launch;
     }
@@ -53,10 +43,7 @@ final class AotJar {
             Files.createDirectories(directory);
             try (FileChannel channel = FileChannel.open(
                             directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.tryLock()) {
-                if (lock == null) {
-                    return null; // another JVM is making it
-                }
+                    FileLock lock = channel.lock()) {
                 if (!Files.exists(cache)
                         || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) < 0) {
                     Files.deleteIfExists(cache);
@@ -72,20 +59,15 @@ final class AotJar {
                                     directory.toString()),
                             Map.of(),
                             directory.resolve("extract.log"));
-                    // written under another name and moved when complete: a training cut short
-                    // never leaves a half-written cache that looks finished
-                    Path partial = directory.resolve("training.aot");
-                    Files.deleteIfExists(partial);
                     List<String> training = new ArrayList<>(List.of(
                             java(),
                             "-Xmx384m",
                             "-XX:TieredStopAtLevel=1",
-                            "-XX:AOTCacheOutput=" + partial,
+                            "-XX:AOTCacheOutput=" + cache,
                             "-Dspring.context.exit=onRefresh",
                             "-jar",
                             extracted.toString()));
                     run(training, trainingEnvironment, directory.resolve("training.log"));
-                    Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
             if (Files.exists(cache) && Files.exists(extracted)) {
