@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar started as a separate operating-system process (from its extracted, AOT-cached
- * form where that could be made: {@link AotJar}), configured by environment
+ * The packaged jar started as a separate operating-system process (from its extracted form with a
+ * class-data archive where that could be made: {@link ArchivedJar}), configured by environment
  * variables only (docs/api.md), listening on a free loopback port, its output in
  * {@code target/it-logs/<name>.log}. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL;
  * {@link #close()} makes sure nothing outlives the test.
@@ -96,11 +96,7 @@ final class ServiceProcess implements AutoCloseable {
     /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
     static ServiceProcess launch(
             String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
-        Path jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
-        }
+        Path jar = packagedJar();
         int port = freePort();
         Path logs = Path.of("target", "it-logs");
         try {
@@ -116,9 +112,7 @@ final class ServiceProcess implements AutoCloseable {
         if (workingDir != null) {
             command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
         }
-        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
-        training.put("PORT", "0");
-        command.addAll(AotJar.launchArguments(jar, training));
+        command.addAll(launchArguments(jar));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
@@ -152,6 +146,30 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Prepares what every start needs now rather than at the first start ({@link ScenarioJvmStart}). */
+    static void prepareLaunch() {
+        try {
+            launchArguments(packagedJar());
+        } catch (RuntimeException e) {
+            // the first start reports it
+        }
+    }
+
+    private static List<String> launchArguments(Path jar) {
+        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
+        training.put("PORT", "0");
+        return ArchivedJar.launchArguments(jar, training);
+    }
+
+    private static Path packagedJar() {
+        Path jar = Path.of(System.getProperty("valuator.jar", "target/valuator.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The packaged jar " + jar + " does not exist; run ./mvnw package first");
+        }
+        return jar;
     }
 
     static int freePort() {
