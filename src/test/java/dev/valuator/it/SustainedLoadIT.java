@@ -181,7 +181,19 @@ class SustainedLoadIT extends ScenarioIT {
                 JSON.writeValueAsString(heap.stream().map(h -> Math.round(h[1])).toList()));
         Scenario.log("sustained load", report);
 
-        assertThat(serverErrors).isZero();
+        assertThat(serverErrors)
+                .as(() -> "server errors at (seconds into the minute) "
+                        + results.stream()
+                                .filter(r -> r[0] >= 500)
+                                .map(r -> String.format(java.util.Locale.ROOT, "%.1f", r[2] / 1e9))
+                                .toList()
+                        + "; the service logged:\n"
+                        + service.logText()
+                                .lines()
+                                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                                .limit(40)
+                                .collect(java.util.stream.Collectors.joining("\n")))
+                .isZero();
         assertThat(errors.get()).as("requests without an answer").isZero();
         assertThat(statuses.keySet()).containsOnly(200L);
         assertThat(cronErrors).isEmpty();
@@ -206,21 +218,30 @@ class SustainedLoadIT extends ScenarioIT {
     /**
      * What docs/operations.md tells operators: a freshly started JVM compiles its hot paths in its
      * first seconds, so it takes a slow start (a load balancer's slow-start window) before full
-     * traffic. 20 s at a fifth of the rate; reported, not judged — the two minutes after are.
+     * traffic. As load balancers do it, the rate rises linearly, here from a twentieth of the rate
+     * to the full rate in 20 s, so the judged minute continues the ramp without a step. Reported,
+     * not judged. (A step from a fifth of the rate to the full rate, with the machine's other core
+     * busy, queued 170 requests for a connection in its first seconds: 53 answered 500.)
      */
-    private Map<Integer, Long> warmUp(HttpClient client) throws InterruptedException {
+    private Map<Integer, Long> warmUp(HttpClient client) {
         Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        long until = System.nanoTime() + WARM_UP.toNanos();
-        for (int i = 0; System.nanoTime() < until; i++) {
+        long begin = System.nanoTime();
+        long end = begin + WARM_UP.toNanos();
+        for (long next = begin, i = 0; next < end; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
             calls.add(client.sendAsync(
-                            HttpRequest.newBuilder(URI.create(service.base() + READS[i % READS.length]))
+                            HttpRequest.newBuilder(URI.create(service.base() + READS[(int) (i % READS.length)]))
                                     .timeout(Duration.ofSeconds(10))
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .thenAccept(response -> statuses.merge(response.statusCode(), 1L, Long::sum)));
-            TimeUnit.MILLISECONDS.sleep(1000 / (RATE_PER_SECOND / 5));
+            double rate = RATE_PER_SECOND * Math.max(0.05, (double) (next - begin) / WARM_UP.toNanos());
+            next += (long) (1e9 / rate);
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .exceptionally(e -> null)
