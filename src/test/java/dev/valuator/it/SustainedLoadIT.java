@@ -49,8 +49,12 @@ class SustainedLoadIT extends ScenarioIT {
 
     @Test
     void twoMinutesOfMixedTrafficWithoutServerErrorsOrHeapGrowth() throws Exception {
-        service = closedAfter(
-                ServiceProcess.start("sustained-load", Map.of(), List.of())); // the default JIT, as in production
+        try {
+            service = closedAfter(
+                    ServiceProcess.start("sustained-load", Map.of(), List.of())); // the default JIT, as in production
+        } finally {
+            StartOrder.loadServiceStarted();
+        }
         Scenario.seedAccount(service);
         assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(200);
 

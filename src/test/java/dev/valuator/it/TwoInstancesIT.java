@@ -42,6 +42,7 @@ class TwoInstancesIT extends ScenarioIT {
                 "VALUATION_SCHEDULER_ENABLED", "true",
                 "VALUATION_SCHEDULE_CRON", "*/" + TICK_SECONDS + " * * * * *",
                 "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
+        StartOrder.awaitLoadServiceStarted(Duration.ofSeconds(120));
         a = closedAfter(ServiceProcess.launch("two-instances-a", timer));
         b = closedAfter(ServiceProcess.launch("two-instances-b", timer));
         a.awaitHealthy(Duration.ofSeconds(120));
