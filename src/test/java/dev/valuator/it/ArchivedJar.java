@@ -65,6 +65,7 @@ final class ArchivedJar {
                             java(),
                             "-Xmx384m",
                             "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
                             "-XX:ArchiveClassesAtExit=" + cache,
                             "-Dspring.context.exit=onRefresh",
                             "-jar",

@@ -70,8 +70,13 @@ final class ServiceProcess implements AutoCloseable {
         return start(name, overrides, FAST_START);
     }
 
-    /** JVM flags for scenarios that restart often: C1 only, quicker to a healthy service on 2 cores. */
-    static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
+    /**
+     * JVM flags for scenarios that restart often: C1 only and the serial collector, quicker to a
+     * healthy service on 2 cores (a start from the archive, idle: ~6.2 CPU-seconds with C1 alone,
+     * ~5.6 with the serial collector too, in alternating runs). The sustained load keeps the
+     * production defaults.
+     */
+    static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     static ServiceProcess start(String name, Map<String, String> overrides, List<String> jvmFlags) {
         ServiceProcess service = launch(name, overrides, jvmFlags);
