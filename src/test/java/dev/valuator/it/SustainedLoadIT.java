@@ -192,11 +192,7 @@ class SustainedLoadIT extends ScenarioIT {
                                 .map(r -> String.format(java.util.Locale.ROOT, "%.1f", r[2] / 1e9))
                                 .toList()
                         + "; the service logged:\n"
-                        + service.logText()
-                                .lines()
-                                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
-                                .limit(40)
-                                .collect(java.util.stream.Collectors.joining("\n")))
+                        + warningsOfThisRun())
                 .isZero();
         assertThat(errors.get()).as("requests without an answer").isZero();
         assertThat(statuses.keySet()).containsOnly(200L);
@@ -251,6 +247,26 @@ class SustainedLoadIT extends ScenarioIT {
                 .exceptionally(e -> null)
                 .join();
         return statuses;
+    }
+
+    /**
+     * The warnings, errors and their causes the service logged in this run (its log file keeps
+     * earlier runs' above the last start marker), each kind once, without timestamp and process id.
+     */
+    private String warningsOfThisRun() {
+        List<String> lines = service.logText().lines().toList();
+        int start = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("=== ")) {
+                start = i;
+            }
+        }
+        Map<String, String> firstOfEachKind = new java.util.LinkedHashMap<>(); // digits ignored
+        lines.subList(start, lines.size()).stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("Caused by:"))
+                .map(line -> line.replaceFirst("^\\S+\\s+(WARN|ERROR) \\d+ --- ", "$1 "))
+                .forEach(line -> firstOfEachKind.putIfAbsent(line.replaceAll("\\d+", "#"), line));
+        return firstOfEachKind.values().stream().limit(20).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** A heap metric of the service in MB (summed over its pools). */
