@@ -46,7 +46,7 @@ class PgBouncerIT extends ScenarioIT {
                 ServiceProcess.launch("pgbouncer-transaction-alone", Map.of("DATABASE_URL", bouncer.postgresUrl())));
 
         Integer exit = service.waitFor(Duration.ofSeconds(120));
-        String log = currentLog();
+        String log = service.logOfThisStart();
         assertThat(exit).as("exit code; log:\n" + service.logTail(40)).isEqualTo(1);
         assertThat(log)
                 .contains("Valuator cannot start")
@@ -73,7 +73,7 @@ class PgBouncerIT extends ScenarioIT {
                 Map.of(
                         "DATABASE_URL", bouncer.postgresUrl(),
                         "DATABASE_DIRECT_URL", TestEnvironment.jdbcUrlWithCredentials())));
-        assertThat(currentLog())
+        assertThat(service.logOfThisStart())
                 .contains("DATABASE_DIRECT_URL (refresh lock, migrations): a direct connection")
                 .contains("DATABASE_URL (request pool, no server-side prepared statements): a connection pooler in"
                         + " transaction mode");
@@ -86,7 +86,7 @@ class PgBouncerIT extends ScenarioIT {
     void sessionModeWorksAsDirect() {
         bouncer = closedAfter(PgBouncer.start("it-session", PgBouncer.Mode.SESSION));
         service = closedAfter(ServiceProcess.start("pgbouncer-session", Map.of("DATABASE_URL", bouncer.postgresUrl())));
-        assertThat(currentLog())
+        assertThat(service.logOfThisStart())
                 .contains("DATABASE_URL (refresh lock, migrations): a connection pooler in session mode");
 
         runbookAndBurst("session mode");
@@ -146,11 +146,6 @@ class PgBouncerIT extends ScenarioIT {
     }
 
     /** The service's log of this start only: the log file keeps earlier runs of the same name. */
-    private String currentLog() {
-        String all = service.logText();
-        return all.substring(Math.max(0, all.lastIndexOf("=== ")));
-    }
-
     private long logins() {
         return bouncer.logText()
                 .lines()

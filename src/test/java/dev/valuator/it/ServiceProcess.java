@@ -278,6 +278,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The log of this process's start only: the file keeps earlier starts' above their markers. */
+    String logOfThisStart() {
+        String all = logText();
+        return all.substring(Math.max(0, all.lastIndexOf("=== ")));
+    }
+
     String logTail(int lines) {
         List<String> all = logText().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -231,7 +232,7 @@ class SustainedLoadIT extends ScenarioIT {
         for (long next = begin, i = 0; next < end; i++) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
             }
             calls.add(client.sendAsync(
                             HttpRequest.newBuilder(URI.create(service.base() + READS[(int) (i % READS.length)]))
@@ -249,20 +250,11 @@ class SustainedLoadIT extends ScenarioIT {
         return statuses;
     }
 
-    /**
-     * The warnings, errors and their causes the service logged in this run (its log file keeps
-     * earlier runs' above the last start marker), each kind once, without timestamp and process id.
-     */
+    /** The warnings, errors and their causes the service logged, each kind once, without timestamp and pid. */
     private String warningsOfThisRun() {
-        List<String> lines = service.logText().lines().toList();
-        int start = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("=== ")) {
-                start = i;
-            }
-        }
         Map<String, String> firstOfEachKind = new java.util.LinkedHashMap<>(); // digits ignored
-        lines.subList(start, lines.size()).stream()
+        service.logOfThisStart()
+                .lines()
                 .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("Caused by:"))
                 .map(line -> line.replaceFirst("^\\S+\\s+(WARN|ERROR) \\d+ --- ", "$1 "))
                 .forEach(line -> firstOfEachKind.putIfAbsent(line.replaceAll("\\d+", "#"), line));
