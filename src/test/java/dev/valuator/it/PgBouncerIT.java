@@ -145,7 +145,6 @@ class PgBouncerIT extends ScenarioIT {
         Scenario.log(setup, "runbook 200; burst of " + BURST + ": 1 × 200, " + runningJobIds.size() + " × 409");
     }
 
-    /** The service's log of this start only: the log file keeps earlier runs of the same name. */
     private long logins() {
         return bouncer.logText()
                 .lines()

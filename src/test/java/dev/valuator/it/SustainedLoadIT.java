@@ -10,17 +10,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +76,7 @@ class SustainedLoadIT extends ScenarioIT {
         List<double[]> heap = new ArrayList<>(); // {seconds since start, MB}
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        List<String> cronErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> cronErrors = new CopyOnWriteArrayList<>();
         double heapMax = heapMetric("jvm.memory.max");
         long begin = System.nanoTime();
         heap.add(new double[] {0, heapMetric("jvm.memory.used")});
@@ -158,7 +163,7 @@ class SustainedLoadIT extends ScenarioIT {
                 .orElse(heapAfter);
         double heapPeak = heap.stream().mapToDouble(h -> h[1]).max().orElse(0);
         String report = String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "{\"scenario\":\"sustained-load\",\"seconds\":%.1f,\"requests\":%d,\"throughputPerSecond\":%.1f,"
                         + "\"p50Ms\":%.2f,\"p90Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,\"p99MsAfterFirst20s\":%.2f,\"statuses\":%s,\"warmUpStatuses\":%s,\"errors\":%d,\"cronErrors\":%s,"
                         + "\"cronCalls\":%s,\"heapMb\":{\"start\":%.1f,\"firstWindowMin\":%.1f,\"firstWindowMax\":%.1f,\"lastWindowMin\":%.1f,"
@@ -190,7 +195,7 @@ class SustainedLoadIT extends ScenarioIT {
                 .as(() -> "server errors at (seconds into the minute) "
                         + results.stream()
                                 .filter(r -> r[0] >= 500)
-                                .map(r -> String.format(java.util.Locale.ROOT, "%.1f", r[2] / 1e9))
+                                .map(r -> String.format(Locale.ROOT, "%.1f", r[2] / 1e9))
                                 .toList()
                         + "; the service logged:\n"
                         + warningsOfThisRun())
@@ -225,7 +230,7 @@ class SustainedLoadIT extends ScenarioIT {
      * busy, queued 170 requests for a connection in its first seconds: 53 answered 500.)
      */
     private Map<Integer, Long> warmUp(HttpClient client) {
-        Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<Integer, Long> statuses = new ConcurrentSkipListMap<>();
         List<CompletableFuture<?>> calls = new ArrayList<>();
         long begin = System.nanoTime();
         long end = begin + WARM_UP.toNanos();
@@ -252,13 +257,13 @@ class SustainedLoadIT extends ScenarioIT {
 
     /** The warnings, errors and their causes the service logged, each kind once, without timestamp and pid. */
     private String warningsOfThisRun() {
-        Map<String, String> firstOfEachKind = new java.util.LinkedHashMap<>(); // digits ignored
+        Map<String, String> firstOfEachKind = new LinkedHashMap<>(); // digits ignored
         service.logOfThisStart()
                 .lines()
                 .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("Caused by:"))
                 .map(line -> line.replaceFirst("^\\S+\\s+(WARN|ERROR) \\d+ --- ", "$1 "))
                 .forEach(line -> firstOfEachKind.putIfAbsent(line.replaceAll("\\d+", "#"), line));
-        return firstOfEachKind.values().stream().limit(20).collect(java.util.stream.Collectors.joining("\n"));
+        return firstOfEachKind.values().stream().limit(20).collect(Collectors.joining("\n"));
     }
 
     /** A heap metric of the service in MB (summed over its pools). */
