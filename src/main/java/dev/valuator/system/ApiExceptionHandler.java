@@ -50,6 +50,11 @@ class ApiExceptionHandler {
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
+        // a deserializer that refuses while binding (a list past its bound) says why itself
+        InvalidRequest invalid = Causes.find(e, InvalidRequest.class);
+        if (invalid != null) {
+            return invalid(invalid);
+        }
         return respond(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
     }
 
