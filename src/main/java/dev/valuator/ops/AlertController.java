@@ -1,7 +1,7 @@
 package dev.valuator.ops;
 
 import dev.valuator.system.Data;
-import dev.valuator.system.PublicReads;
+import dev.valuator.system.web.PublicReads;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;

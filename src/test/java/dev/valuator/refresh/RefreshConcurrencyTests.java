@@ -4,6 +4,7 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.refresh.lock.RefreshLock;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.Overlap;
 import dev.valuator.support.RunningService;

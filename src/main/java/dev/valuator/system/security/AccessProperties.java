@@ -1,7 +1,6 @@
 package dev.valuator.system.security;
 
-import dev.valuator.system.ConfigurationError;
-import dev.valuator.system.Secrets;
+import dev.valuator.system.config.ConfigurationError;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
