@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * sure at start-up that this place keeps a client's server session.
  */
 @Component
-public class RefreshLock {
+public class RefreshLock implements RunLock {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshLock.class);
     private static final String HELD_BY_ME = """
@@ -45,7 +45,6 @@ public class RefreshLock {
     private final Semaphore attemptInFlight = new Semaphore(1, true);
     private final RefreshProperties properties;
     private final Counter attempts;
-    private volatile boolean disabledForTests;
 
     RefreshLock(DatabaseEndpoint database, RefreshProperties properties, MeterRegistry registry) {
         this.database = database;
@@ -60,15 +59,9 @@ public class RefreshLock {
         return new long[] {key >>> 32, key & 0xffffffffL};
     }
 
-    /**
-     * Tries to take the lock on a new connection; empty when another session holds it. The
-     * caller owns the returned handle and must {@link Held#close()} it.
-     */
+    @Override
     public Optional<Held> tryAcquire(Duration statementTimeout) throws SQLException {
         attempts.increment();
-        if (disabledForTests) {
-            return attempt(statementTimeout);
-        }
         // a burst costs no connections of its own: while this process holds the lock the answer is
         // known, and otherwise one caller at a time opens a lock connection
         if (heldHere.get() > 0 || !awaitTurn()) {
@@ -98,15 +91,11 @@ public class RefreshLock {
                 statement.execute("SET statement_timeout = " + Math.max(1000, statementTimeout.toMillis()));
             }
             boolean acquired;
-            if (disabledForTests) {
-                acquired = true;
-            } else {
-                try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    statement.setLong(1, properties.lockId());
-                    try (ResultSet rs = statement.executeQuery()) {
-                        rs.next();
-                        acquired = rs.getBoolean(1);
-                    }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, properties.lockId());
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    acquired = rs.getBoolean(1);
                 }
             }
             if (!acquired) {
@@ -114,7 +103,7 @@ public class RefreshLock {
                 return Optional.empty();
             }
             int pid = backendPid(connection);
-            if (!disabledForTests && !heldBy(connection)) {
+            if (!heldBy(connection)) {
                 connection.close();
                 throw new SQLException("The refresh advisory lock was granted but is not held by this session: "
                         + database.variable() + " appears to go through a transaction-mode pooler (PgBouncer, a "
@@ -122,7 +111,7 @@ public class RefreshLock {
                         + "DATABASE_DIRECT_URL to the database itself.");
             }
             heldHere.incrementAndGet();
-            return Optional.of(new Held(connection, pid));
+            return Optional.of(new Session(connection, pid));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -157,11 +146,6 @@ public class RefreshLock {
         }
     }
 
-    /** Test-only switch for the negative control: every caller "gets" the lock. */
-    public void disableForTests(boolean disabled) {
-        this.disabledForTests = disabled;
-    }
-
     static void closeQuietly(Connection connection) {
         try {
             connection.close();
@@ -171,21 +155,22 @@ public class RefreshLock {
     }
 
     /** The lock, held by one backend for one run. */
-    public final class Held implements AutoCloseable {
+    private final class Session implements Held {
         private final Connection connection;
         private final int backendPid;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Held(Connection connection, int backendPid) {
+        private Session(Connection connection, int backendPid) {
             this.connection = connection;
             this.backendPid = backendPid;
         }
 
+        @Override
         public Connection connection() {
             return connection;
         }
 
-        /** The server process holding the lock (the reaper looks for it in {@code pg_locks}). */
+        @Override
         public int backendPid() {
             return backendPid;
         }
@@ -194,7 +179,7 @@ public class RefreshLock {
         @Override
         public void close() {
             try {
-                if (!connection.isClosed() && !disabledForTests) {
+                if (!connection.isClosed()) {
                     if (!connection.getAutoCommit()) {
                         connection.rollback();
                         connection.setAutoCommit(true);

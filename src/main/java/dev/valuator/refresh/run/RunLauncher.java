@@ -5,7 +5,7 @@ import dev.valuator.refresh.jobs.JobLifecycle;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
-import dev.valuator.refresh.lock.RefreshLock;
+import dev.valuator.refresh.lock.RunLock;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.request.Source;
 import java.sql.SQLException;
@@ -30,7 +30,7 @@ public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
-    private final RefreshLock lock;
+    private final RunLock lock;
     private final JobLifecycle rows;
     private final RefreshJobs jobs;
     private final ActiveRuns active;
@@ -39,7 +39,7 @@ public class RunLauncher {
     private final Clock clock;
 
     RunLauncher(
-            RefreshLock lock,
+            RunLock lock,
             JobLifecycle rows,
             RefreshJobs jobs,
             ActiveRuns active,
@@ -62,7 +62,7 @@ public class RunLauncher {
      * @param held the lock
      * @param source who started it
      */
-    public record Opened(LockedRun run, RefreshLock.Held held, Source source) {
+    public record Opened(LockedRun run, RunLock.Held held, Source source) {
         public UUID jobId() {
             return run.jobId();
         }
@@ -92,7 +92,7 @@ public class RunLauncher {
      * @throws SQLException when the lock could not be taken (nothing was recorded)
      */
     public Optional<Opened> open(Source source, RefreshRequest request) throws SQLException {
-        RefreshLock.Held held =
+        RunLock.Held held =
                 lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
         if (held == null) {
             return Optional.empty();
