@@ -46,8 +46,11 @@ final class BarFetcher {
         this.clock = clock;
     }
 
-    /** One run's view: where it writes, its calendar, its counters. */
-    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress) {}
+    /**
+     * One run's view: where it writes, its calendar, its counters, and whether its scope is every
+     * symbol any account or the configuration needs (only then does a grouped answer cover a date).
+     */
+    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress, boolean wholeMarket) {}
 
     void fetch(Run run, PricePlan plan, PlannedCalls.Call call) {
         if (call.grouped()) {
@@ -65,9 +68,10 @@ final class BarFetcher {
                 .map(Map.Entry::getKey)
                 .toList();
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = PhaseCall.orNull(
-                () -> polygon.groupedDaily(date, progress.calls),
-                e -> served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage())));
+        List<DailyBar> bars = PhaseCall.orNull(() -> polygon.groupedDaily(date, progress.calls), e -> {
+            progress.callFailed(e, served.isEmpty() ? List.of() : List.of(date));
+            served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage()));
+        });
         if (bars == null) {
             return;
         }
@@ -92,10 +96,12 @@ final class BarFetcher {
                 bars.stream().filter(b -> plan.inScope().contains(b.symbol())).toList();
         run.context().transactions().executeWithoutResult(tx -> {
             progress.barsUpserted += prices.upsert(db, relevant, d -> !isFinal, now);
-            coverage.recordGrouped(db, date, bars.size(), isFinal, now);
+            coverage.recordGrouped(db, date, bars.size(), isFinal && run.wholeMarket(), now);
         });
         Set<String> present = new HashSet<>();
         relevant.forEach(b -> present.add(b.symbol()));
+        progress.cellsDelivered +=
+                (int) served.stream().filter(present::contains).count();
         for (String symbol : served) {
             if (!present.contains(symbol)) {
                 progress.fail(
@@ -108,9 +114,11 @@ final class BarFetcher {
 
     private void symbol(Run run, String symbol, DateRange range, SortedSet<LocalDate> missing) {
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = PhaseCall.orNull(
-                () -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls),
-                e -> progress.fail(symbol, e.getMessage()));
+        List<DailyBar> bars =
+                PhaseCall.orNull(() -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls), e -> {
+                    progress.callFailed(e, missing);
+                    progress.fail(symbol, e.getMessage());
+                });
         if (bars == null) {
             return;
         }
@@ -134,6 +142,8 @@ final class BarFetcher {
                 saveCoverage(db, calendar, symbol, new DateRange(range.from(), coveredThrough), now);
             }
         });
+        progress.cellsDelivered +=
+                (int) relevant.stream().filter(b -> missing.contains(b.date())).count();
         boolean finalMissing = missing.stream().anyMatch(d -> !provisional.test(d));
         if (relevant.isEmpty() && finalMissing) {
             progress.fail(

@@ -92,7 +92,7 @@ public class PricePhase {
         JdbcClient db = run.jdbc();
         Instant now = clock.instant();
         LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
-        sync.upcomingClosures(run, progress.calls, today, now);
+        sync.upcomingClosures(run, progress, today, now);
         TradingCalendar sessions = calendar.forRun();
 
         LocalDate latest = sessions.latestClosedSession(now);
@@ -100,7 +100,7 @@ public class PricePhase {
         Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
-        sync.splits(run, progress.calls, firstDates.keySet(), today, now);
+        sync.splits(run, progress, firstDates.keySet(), today, now);
 
         PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
         progress.planned(plan);
@@ -113,7 +113,10 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress), plan);
+        // a run for one account or explicit symbols stores only their bars, so its grouped answers
+        // cannot vouch for every other symbol's date
+        boolean wholeMarket = request.accountId() == null && request.symbols() == null;
+        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress, wholeMarket), plan);
         return summary(run, progress, plan);
     }
 
@@ -129,6 +132,7 @@ public class PricePhase {
             planned.made();
             budget.report(run.context(), progress, planned, false);
         }
+        progress.leftForNextRun(planned.symbolsLeft());
         progress.remaining = budget.remaining(planned, progress, run.calendar());
         if (progress.remaining != null) {
             log.info(
@@ -143,9 +147,16 @@ public class PricePhase {
 
     private PriceOutcome summary(RunContext run, PriceProgress progress, PricePlan plan) {
         PriceSummary summary = progress.summary(clock);
-        if (!plan.missing().isEmpty() && summary.symbolsFetched() == 0 && summary.symbolsFailed() > 0) {
+        if (!plan.missing().isEmpty()
+                && summary.symbolsFetched() == 0
+                && summary.symbolsFailed() > 0
+                && summary.symbolsFailed() == plan.missing().size()) {
             PriceSummary.SymbolFailure first = summary.failures().getFirst();
             return new PriceOutcome.Failed("every symbol failed: " + first.symbol() + ": " + first.error(), summary);
+        }
+        String outage = progress.outage();
+        if (outage != null) {
+            return new PriceOutcome.Failed(outage, summary);
         }
         JdbcClient db = run.jdbc();
         run.transactions()
