@@ -47,10 +47,10 @@ final class BarFetcher {
     }
 
     /**
-     * One run's view: where it writes, its calendar, its counters, and whether its scope is every
-     * symbol any account or the configuration needs (only then does a grouped answer cover a date).
+     * One run's view: where it writes, its calendar, its counters, and the symbols whose bars a
+     * grouped answer stores (every symbol any run needs, as the answer covers its date for all).
      */
-    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress, boolean wholeMarket) {}
+    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress, Set<String> kept) {}
 
     void fetch(Run run, PricePlan plan, PlannedCalls.Call call) {
         if (call.grouped()) {
@@ -93,10 +93,10 @@ final class BarFetcher {
             return;
         }
         List<DailyBar> relevant =
-                bars.stream().filter(b -> plan.inScope().contains(b.symbol())).toList();
+                bars.stream().filter(b -> run.kept().contains(b.symbol())).toList();
         run.context().transactions().executeWithoutResult(tx -> {
             progress.barsUpserted += prices.upsert(db, relevant, d -> !isFinal, now);
-            coverage.recordGrouped(db, date, bars.size(), isFinal && run.wholeMarket(), now);
+            coverage.recordGrouped(db, date, bars.size(), isFinal, now);
         });
         Set<String> present = new HashSet<>();
         relevant.forEach(b -> present.add(b.symbol()));

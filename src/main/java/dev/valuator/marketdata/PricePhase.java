@@ -18,7 +18,9 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,10 +115,15 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        // a run for one account or explicit symbols stores only their bars, so its grouped answers
-        // cannot vouch for every other symbol's date
-        boolean wholeMarket = request.accountId() == null && request.symbols() == null;
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress, wholeMarket), plan);
+        // a grouped answer marks its date covered for every symbol: a run for one account or
+        // explicit symbols keeps the bars of every symbol any run needs, not only its own
+        Set<String> kept = plan.inScope();
+        if ((request.accountId() != null || request.symbols() != null)
+                && !plan.fetchPlan().groupedDates().isEmpty()) {
+            kept = new HashSet<>(scope.everyone(db));
+            kept.addAll(plan.inScope());
+        }
+        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress, kept), plan);
         return summary(run, progress, plan);
     }
 
