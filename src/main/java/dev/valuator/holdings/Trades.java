@@ -81,6 +81,12 @@ public class Trades {
              WHERE (CAST(:account AS text) IS NULL OR account_id = :account)
              GROUP BY symbol""";
 
+    // the accounts with a trade of these symbols in [from, through]
+    private static final String ACCOUNTS_TRADING = """
+            SELECT DISTINCT account_id FROM trades
+             WHERE symbol = ANY (?::text[]) AND trade_date >= ? AND trade_date <= ?
+             ORDER BY account_id""";
+
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
 
@@ -158,6 +164,18 @@ public class Trades {
             first.put(rs.getString(1), rs.getObject(2, LocalDate.class));
         });
         return first;
+    }
+
+    /**
+     * The accounts with a trade of any of these symbols dated in [{@code from}, {@code through}],
+     * on the given connection.
+     */
+    public static List<String> accountsTrading(
+            JdbcClient db, Collection<String> symbols, LocalDate from, LocalDate through) {
+        return db.sql(ACCOUNTS_TRADING)
+                .params(symbols.toArray(String[]::new), from, through)
+                .query(String.class)
+                .list();
     }
 
     /** End-of-day positions below zero among these symbols of the account (after this transaction's changes). */
