@@ -89,8 +89,11 @@ class CorporateActionValuationTests extends RunningService {
                 .containsEntry("total_value", new BigDecimal("1840"))
                 .containsEntry("total_cost", new BigDecimal("3386.4"))
                 .containsEntry("partial", false);
-        // FB's history before the change is unchanged
+        // FB's history before the change is unchanged, also when the whole ledger is replayed
         assertThat(positionsBefore("fb", JUN_9)).isEqualTo(historyBefore);
+        given.value(new ValuationRequest(null, JAN_3_2022, null, null), RESTORED);
+        assertThat(positionsBefore("fb", JUN_9)).isEqualTo(historyBefore);
+        assertPosition("fb", JUN_9, "META", "10", "3386.4", "184", JUN_9, "1840", "CURRENT");
     }
 
     @Test
