@@ -1,5 +1,6 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -7,7 +8,10 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +38,7 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
+    private final StaleSymbols staleSymbols;
 
     PricePhase(
             PolygonProperties properties,
@@ -46,6 +51,7 @@ public class PricePhase {
             Pacer pacer,
             PriceScopeProperties scopeProperties,
             TradedSymbols traded,
+            StaleSymbols staleSymbols,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
@@ -56,6 +62,7 @@ public class PricePhase {
         this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
+        this.staleSymbols = staleSymbols;
     }
 
     /**
@@ -90,9 +97,10 @@ public class PricePhase {
         Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
+        Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress.calls, firstDates.keySet(), today, now);
 
-        PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
+        PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);
         log.info(
                 "Price phase {}: {} symbols miss {} cells; plan {} with {} grouped and {} per-symbol calls",
@@ -103,8 +111,36 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress), plan);
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress);
+        fetchWithinBudget(request, fetching, plan);
+        if (progress.remaining == null) {
+            List<CorporateAction> learned = staleSymbols.inquire(
+                    db,
+                    progress.calls,
+                    sessions,
+                    to,
+                    progress.failedSymbols(),
+                    () -> budget.allowsAnother(request, progress),
+                    now);
+            if (!learned.isEmpty()) {
+                fetchWithinBudget(request, fetching, successors(db, learned, to, sessions));
+            }
+        }
         return summary(run, progress, plan);
+    }
+
+    /**
+     * The bars of the symbols the provider's ticker changes lead to, from each change's date: all
+     * of them, whatever earlier grouped answers covered (those stored only the symbols then in scope).
+     */
+    private PricePlan successors(JdbcClient db, List<CorporateAction> learned, LocalDate to, TradingCalendar sessions) {
+        Map<String, LocalDate> firstDates = new TreeMap<>();
+        learned.forEach(a -> firstDates.merge(a.newSymbol(), a.date(), (x, y) -> x.isBefore(y) ? x : y));
+        LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
+        Map<String, SortedSet<LocalDate>> missing =
+                prices.withoutFinalBar(db, firstDates, sessions.tradingDaysBetween(from, to));
+        FetchPlanner.FetchPlan fetchPlan = FetchPlanner.plan(missing);
+        return new PricePlan(firstDates.keySet(), missing, fetchPlan, new PlannedCalls(fetchPlan, missing));
     }
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {

@@ -38,6 +38,11 @@ final class PriceProgress {
         failures.putIfAbsent(symbol, error);
     }
 
+    /** The symbols that failed so far. */
+    Set<String> failedSymbols() {
+        return Set.copyOf(failures.keySet());
+    }
+
     PriceSummary summary(Clock clock) {
         List<SymbolFailure> list = new ArrayList<>();
         failures.forEach((s, e) -> list.add(new SymbolFailure(s, e)));

@@ -79,10 +79,11 @@ public class CorporateActions {
 
     /** Every action, or those of a symbol (as the old or the new one), oldest first. */
     public List<CorporateAction> list(String symbol) {
-        return jdbc.sql(LIST)
-                .param("symbol", symbol)
-                .query(CorporateActions::map)
-                .list();
+        return list(jdbc, symbol);
+    }
+
+    public List<CorporateAction> list(JdbcClient db, String symbol) {
+        return db.sql(LIST).param("symbol", symbol).query(CorporateActions::map).list();
     }
 
     public Optional<CorporateAction> find(long actionId) {

@@ -4,6 +4,7 @@ import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.TradedSymbols;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,5 +15,10 @@ class LedgerSymbols implements TradedSymbols {
     @Override
     public Map<String, LocalDate> firstTradeDates(JdbcClient run, String accountId) {
         return Trades.firstTradeDates(run, accountId);
+    }
+
+    @Override
+    public Set<String> heldSymbols(JdbcClient run) {
+        return Trades.heldSymbols(run);
     }
 }

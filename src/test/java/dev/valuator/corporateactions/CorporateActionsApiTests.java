@@ -111,9 +111,7 @@ class CorporateActionsApiTests extends RunningService {
     @Test
     void aSymbolChangedTwiceOnOneDateIsInvalidAndAContradictionIsAConflict() {
         assertThat(post("""
-                        {"type": "TICKER_CHANGE", "symbol": "FB", "newSymbol": "META", "date": "2022-06-09"}""")
-                        .status())
-                .isEqualTo(201);
+                        {"type": "TICKER_CHANGE", "symbol": "FB", "newSymbol": "META", "date": "2022-06-09"}""").status()).isEqualTo(201);
         jdbc.update("UPDATE accounts SET snapshots_stale_from = NULL");
 
         assertInvalid(

@@ -426,7 +426,8 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded) {
+            @Autowired TradedSymbols traded,
+            @Autowired StaleSymbols staleSymbols) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -438,6 +439,7 @@ class PricePhaseTests extends RunningService {
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
                 traded,
+                staleSymbols,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -573,7 +575,8 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded) {
+            @Autowired TradedSymbols traded,
+            @Autowired StaleSymbols staleSymbols) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -586,6 +589,7 @@ class PricePhaseTests extends RunningService {
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
                 traded,
+                staleSymbols,
                 clock);
 
         assertThat(unconfigured.run(all(), run))
