@@ -68,3 +68,6 @@ BEGIN
         PERFORM create_distributed_table('action_flows', 'account_id', colocate_with => 'accounts');
     END IF;
 END $$;
+
+-- the alert report's stale holdings: a probe of the few stale rows, not a scan of all positions
+CREATE INDEX position_valuations_stale ON position_valuations (valuation_date) WHERE price_status = 'STALE';

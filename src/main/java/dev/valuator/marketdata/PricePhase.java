@@ -119,7 +119,8 @@ public class PricePhase {
                     progress.calls,
                     sessions,
                     to,
-                    progress.failedSymbols(),
+                    plan.inScope(),
+                    progress.unansweredSymbols(),
                     () -> budget.allowsAnother(request, progress),
                     now);
             if (!learned.isEmpty()) {

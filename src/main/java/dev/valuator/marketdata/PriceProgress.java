@@ -14,6 +14,7 @@ final class PriceProgress {
     final long startedMillis;
     final PolygonCalls calls;
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Set<String> unanswered = new java.util.HashSet<>();
     private String plan = "NONE";
     private Set<String> needed = Set.of();
     int symbolsRequested;
@@ -38,9 +39,15 @@ final class PriceProgress {
         failures.putIfAbsent(symbol, error);
     }
 
-    /** The symbols that failed so far. */
-    Set<String> failedSymbols() {
-        return Set.copyOf(failures.keySet());
+    /** A symbol's call failed: its failure, and it is not known whether the provider has its bars. */
+    void callFailed(String symbol, String error) {
+        fail(symbol, error);
+        unanswered.add(symbol);
+    }
+
+    /** The symbols whose calls failed (rather than answered without their bars). */
+    Set<String> unansweredSymbols() {
+        return Set.copyOf(unanswered);
     }
 
     PriceSummary summary(Clock clock) {

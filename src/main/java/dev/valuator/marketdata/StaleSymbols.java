@@ -93,8 +93,8 @@ public class StaleSymbols {
     }
 
     /**
-     * Asks the provider about the held symbols without a close for a few sessions through {@code
-     * through}, while {@code budget} allows another call.
+     * Asks the provider about the held symbols of the run's scope without a close for a few
+     * sessions through {@code through}, while {@code budget} allows another call.
      *
      * @return the actions recorded from its answers
      */
@@ -103,12 +103,14 @@ public class StaleSymbols {
             PolygonCalls calls,
             TradingCalendar sessions,
             LocalDate through,
-            Set<String> failed,
+            Set<String> scope,
+            Set<String> unanswered,
             BooleanSupplier budget,
             Instant now) {
         Set<String> held = traded.heldSymbols(db);
+        held.retainAll(scope);
         actions.list(db, null).forEach(a -> held.remove(a.symbol()));
-        held.removeAll(failed);
+        held.removeAll(unanswered);
         if (held.isEmpty()) {
             return List.of();
         }

@@ -228,6 +228,104 @@ class ProviderActionsTests extends RunningService {
         assertNoDeprecatedEndpointCalled();
     }
 
+    @Test
+    void aSymbolAbsentFromSixGroupedAnswersIsStaleAndTheAlertSaysWhatTheProviderSays() {
+        List<LocalDate> sessions = List.of(
+                LocalDate.of(2026, 11, 2),
+                LocalDate.of(2026, 11, 3),
+                LocalDate.of(2026, 11, 4),
+                LocalDate.of(2026, 11, 5),
+                LocalDate.of(2026, 11, 6),
+                LocalDate.of(2026, 11, 9),
+                LocalDate.of(2026, 11, 10),
+                LocalDate.of(2026, 11, 11),
+                LocalDate.of(2026, 11, 12));
+        // more symbols than sessions: the grouped daily is the cheaper plan
+        List<String> symbols = List.of("AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH", "II", "JJ", "DLST");
+        for (LocalDate day : sessions) {
+            Map<String, PolygonJson.Bar> bars = new LinkedHashMap<>();
+            for (String symbol : symbols) {
+                // DLST's last bar is Nov 3: absent from the six grouped answers Nov 4 – 11
+                if (!symbol.equals("DLST") || day.isBefore(LocalDate.of(2026, 11, 4))) {
+                    bars.put(symbol, PolygonJson.Bar.flat(20));
+                }
+            }
+            polygon.stubFor(get(urlPathEqualTo("/v2/aggs/grouped/locale/us/market/stocks/" + day))
+                    .willReturn(okJson(PolygonJson.grouped(day, bars))));
+        }
+        polygon.stubFor(get(urlPathEqualTo("/v3/reference/tickers"))
+                .willReturn(okJson(PolygonJson.tickers(new PolygonJson.Listing(
+                        "DLST", "Delisted Corp", "BBG00DLST000", "0000000001", "2026-11-04T05:00:00Z")))));
+        polygon.stubFor(get(urlPathEqualTo("/vX/reference/tickers/BBG00DLST000/events"))
+                .willReturn(okJson(PolygonJson.tickerEvents(
+                        "Delisted Corp",
+                        "BBG00DLST000",
+                        "0000000001",
+                        new PolygonJson.TickerChange("DLST", LocalDate.of(2019, 1, 2))))));
+        http.put("/api/accounts/stale", "{\"name\":\"Stale\"}", admin(json()));
+        StringBuilder trades = new StringBuilder();
+        for (String symbol : symbols) {
+            trades.append(trades.isEmpty() ? "" : ",")
+                    .append("{\"symbol\": \"")
+                    .append(symbol)
+                    .append("\", \"tradeDate\": \"2026-11-02\", \"side\": \"BUY\", \"quantity\": 5, \"price\": 20}");
+        }
+        http.post("/api/accounts/stale/trades", "{\"trades\": [" + trades + "]}", admin(json()));
+        evening(LocalDate.of(2026, 11, 11));
+
+        JsonNode job = refresh();
+
+        assertThat(job.get("price").get("plan").asString()).isEqualTo("GROUPED_DAILY");
+        JsonNode positions = http.get("/api/accounts/stale/valuations?date=2026-11-11", admin())
+                .json()
+                .get("data")
+                .get("positions");
+        for (JsonNode position : positions) {
+            String symbol = position.get("symbol").asString();
+            assertThat(position.get("priceStatus").asString())
+                    .as(symbol)
+                    .isEqualTo(symbol.equals("DLST") ? "STALE" : "CURRENT");
+        }
+        // Nov 10 is five sessions after DLST's last close: still a carried close
+        JsonNode nov10 = http.get("/api/accounts/stale/valuations?date=2026-11-10", admin())
+                .json()
+                .get("data")
+                .get("positions");
+        List<String> statuses = new java.util.ArrayList<>();
+        nov10.forEach(position -> statuses.add(position.get("priceStatus").asString()));
+        assertThat(statuses).contains("CARRIED");
+        JsonNode alert =
+                http.get("/api/valuations/refresh/alerts").json().get("data").get("alert");
+        assertThat(alert.get("level").asString()).isEqualTo("WARNING");
+        List<String> reasons = new java.util.ArrayList<>();
+        alert.get("reasons").forEach(reason -> reasons.add(reason.asString()));
+        assertThat(reasons)
+                .anySatisfy(reason -> assertThat(reason)
+                        .startsWith("DLST has had no close since 2026-11-03 and is held by 1 account;")
+                        .contains("the provider says it was delisted on 2026-11-04")
+                        .contains("CASH_OUT")
+                        .contains("POST /api/corporate-actions"));
+        // finding that out took two calls: the delisted listing, then its FIGI's ticker events
+        assertThat(providerCallsSpent()).isEqualTo(2);
+        assertThat(referenceRequests()).isEqualTo(2);
+
+        // later runs do not ask again
+        evening(LocalDate.of(2026, 11, 12));
+        refresh();
+        assertThat(providerCallsSpent()).isEqualTo(2);
+        assertThat(referenceRequests()).isEqualTo(2);
+        assertNoDeprecatedEndpointCalled();
+    }
+
+    long providerCallsSpent() {
+        return jdbc.queryForObject("SELECT coalesce(sum(calls), 0) FROM symbol_inquiries", Long.class);
+    }
+
+    int referenceRequests() {
+        return polygon.findAll(getRequestedFor(urlPathMatching("/v(3|X)/reference/tickers.*")))
+                .size();
+    }
+
     void assertNoDeprecatedEndpointCalled() {
         assertThat(polygon.findAll(getRequestedFor(urlPathMatching("/v3/reference/splits.*"))))
                 .isEmpty();
