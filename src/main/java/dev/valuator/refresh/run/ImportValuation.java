@@ -81,8 +81,8 @@ class ImportValuation implements AccountValuer {
                 opened.get(),
                 (run, results) -> {
                     LocalDate earliest = properties.earliest(clock);
-                    results.valuation = valuationPhase.run(new ValuationRequest(accountId, null, null, earliest), run);
-                    results.price = PriceSummary.none(0, 0);
+                    results.valuation(valuationPhase.run(new ValuationRequest(accountId, null, null, earliest), run));
+                    results.price(PriceSummary.none(0, 0));
                 },
                 (e, run) -> {
                     log.error(
