@@ -90,8 +90,8 @@ class ImportValuation implements AccountValuer {
                             accountId,
                             run.jobId(),
                             e);
-                    return "valuing account " + accountId + " after its import failed; the next refresh values it"
-                            + " (job " + run.jobId() + "; the service log has the details)";
+                    return "valuing the account after its import failed; the next refresh values it" + " (job "
+                            + run.jobId() + "; the service log has the details)";
                 });
         return job.status() == JobStatus.SUCCEEDED;
     }
