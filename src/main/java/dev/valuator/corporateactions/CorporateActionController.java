@@ -37,8 +37,8 @@ class CorporateActionController {
 
     @GetMapping
     Data<List<RecordedAction>> list(@RequestParam(required = false) String symbol) {
-        if (symbol != null) {
-            Identifiers.requireSymbol("symbol", symbol);
+        if (symbol != null && !Identifiers.isSymbol(symbol)) {
+            throw new InvalidRequest("symbol", Identifiers.SYMBOL_RULE);
         }
         return new Data<>(ledger.list(symbol));
     }

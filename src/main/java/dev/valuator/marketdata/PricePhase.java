@@ -1,5 +1,17 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.PricePlan;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.splits.SplitSync;
+import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
@@ -50,7 +62,6 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
-            TradedSymbols traded,
             StaleSymbols staleSymbols,
             Clock clock) {
         this.properties = properties;
@@ -58,7 +69,7 @@ public class PricePhase {
         this.coverage = coverage;
         this.prices = prices;
         this.clock = clock;
-        this.scope = new PriceScope(traded, scopeProperties);
+        this.scope = new PriceScope(scopeProperties);
         this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
@@ -140,8 +151,7 @@ public class PricePhase {
         LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
         Map<String, SortedSet<LocalDate>> missing =
                 prices.withoutFinalBar(db, firstDates, sessions.tradingDaysBetween(from, to));
-        FetchPlanner.FetchPlan fetchPlan = FetchPlanner.plan(missing);
-        return new PricePlan(firstDates.keySet(), missing, fetchPlan, new PlannedCalls(fetchPlan, missing));
+        return PricePlan.forCells(missing);
     }
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {

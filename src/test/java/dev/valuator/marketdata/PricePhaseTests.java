@@ -10,6 +10,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -426,7 +433,6 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded,
             @Autowired StaleSymbols staleSymbols) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
@@ -438,7 +444,6 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
-                traded,
                 staleSymbols,
                 clock);
         List<LocalDate> week = List.of(
@@ -575,7 +580,6 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded,
             @Autowired StaleSymbols staleSymbols) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
@@ -588,7 +592,6 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
-                traded,
                 staleSymbols,
                 clock);
 
