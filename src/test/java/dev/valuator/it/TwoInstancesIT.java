@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * runs overlapping in time, at most one run per tick, every conflict a {@code SKIPPED_CONFLICT}
  * row. (It ran at 10 s for two minutes, then 5 s for one: always the same twelve ticks.)
  */
+@Tag("soak")
 class TwoInstancesIT extends ScenarioIT {
 
     static final Duration LENGTH = Duration.ofSeconds(36);
@@ -42,7 +44,6 @@ class TwoInstancesIT extends ScenarioIT {
                 "VALUATION_SCHEDULER_ENABLED", "true",
                 "VALUATION_SCHEDULE_CRON", "*/" + TICK_SECONDS + " * * * * *",
                 "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
-        StartOrder.awaitLoadServiceStarted(Duration.ofSeconds(120));
         a = closedAfter(ServiceProcess.launch("two-instances-a", timer));
         b = closedAfter(ServiceProcess.launch("two-instances-b", timer));
         a.awaitHealthy(Duration.ofSeconds(120));

@@ -38,10 +38,15 @@ public final class TestDatabase {
         if (url() != null) {
             return true;
         }
-        if (Boolean.getBoolean("valuator.requireDatabase")) {
+        if (required()) {
             throw new IllegalStateException("A database is required here but none is available: " + unavailableReason);
         }
         return false;
+    }
+
+    /** {@code VALUATOR_REQUIRE_DATABASE=true} (set by .ci/run): a missing database fails, never skips. */
+    public static boolean required() {
+        return Boolean.parseBoolean(System.getenv("VALUATOR_REQUIRE_DATABASE"));
     }
 
     /** JDBC URL, user and password of this run's database, or null. */
