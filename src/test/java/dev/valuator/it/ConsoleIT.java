@@ -5,6 +5,7 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.File;
 import java.io.IOException;
@@ -274,7 +275,7 @@ class ConsoleIT {
     void overviewShowsCriticalAfterThreeFailedRuns() {
         open("/console/#/overview");
         awaitText(By.cssSelector("[data-test=alert-level]"), "OK");
-        ItDatabase.forgetMarketData();
+        TestDatabase.forgetMarketData();
         Scenario.outage();
         for (int i = 0; i < 3; i++) {
             assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(500);
@@ -363,7 +364,7 @@ class ConsoleIT {
     @Order(8)
     void aRunningJobsProgressBarMoves() {
         ConsoleMarket.open(1500); // every Polygon answer takes 1.5 s: a run of several calls
-        ItDatabase.forgetMarketData();
+        TestDatabase.forgetMarketData();
         open("/console/#/overview");
         awaitText(By.cssSelector("[data-test=alert-level]"), "CRITICAL");
         browser.findElement(By.cssSelector("[data-test=refresh-button]")).click();

@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,8 @@ class ProviderOutageIT extends ScenarioIT {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
             JsonNode data = JSON.readTree(answer.body()).path("data");
             assertThat(data.path("status").asString()).isEqualTo("FAILED");
-            assertThat(ItDatabase.lockIsFree()).isTrue(); // released as soon as the run ended
-            long durationMs = ItDatabase.count(
+            assertThat(TestDatabase.lockIsFree()).isTrue(); // released as soon as the run ended
+            long durationMs = TestDatabase.count(
                     "SELECT duration_ms FROM refresh_jobs WHERE job_id = ?::uuid",
                     data.path("jobId").asString());
             durations.add(durationMs);
@@ -72,7 +73,7 @@ class ProviderOutageIT extends ScenarioIT {
         assertThat(alertLevel()).isEqualTo("OK");
         await().atMost(Duration.ofSeconds(5)).until(() -> service.healthStatus("/actuator/health/refresh") == 200);
         assertThat(service.healthStatus()).isEqualTo(200);
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         Scenario.log(
                 "provider outage",

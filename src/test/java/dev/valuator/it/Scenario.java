@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -31,9 +32,9 @@ final class Scenario {
 
     /** Fresh tables, a fast quiet market, and the WireMock stand-in up (the services call it). */
     static void prepare() {
-        ItDatabase.require();
+        TestDatabase.require();
         TestEnvironment.install();
-        ItDatabase.reset();
+        TestDatabase.reset();
         market(0);
     }
 
@@ -56,8 +57,8 @@ final class Scenario {
 
     /** The id of the one run the service has in flight, once it is there. */
     static String awaitTheRunningJob() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        return ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.jobs("RUNNING") == 1);
+        return TestDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
                 .getFirst()
                 .get("id")
                 .toString();

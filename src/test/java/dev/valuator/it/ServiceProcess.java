@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment every scenario starts from; callers override single values. */
     static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(ItDatabase.target()));
+        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(TestDatabase.target()));
         env.put("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
         env.put("POLYGON_API_KEY", TestEnvironment.POLYGON_KEY);
         env.put("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
