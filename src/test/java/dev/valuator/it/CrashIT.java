@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class CrashIT extends ScenarioIT {
         String jobId = Scenario.startAsync(first);
         await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(TestDatabase.status(jobId)));
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestDatabase.lockIsFree());
-        await().atMost(Duration.ofSeconds(10)).until(() -> Scenario.polygonRequests() > 0 || fetching(jobId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> PolygonStandIn.requests() > 0 || fetching(jobId));
 
         Instant killedAt = Instant.now();
         first.kill();

@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class ProviderOutageIT extends ScenarioIT {
         service = closedAfter(
                 ServiceProcess.start("provider-outage", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S")));
         Scenario.seedAccount(service);
-        Scenario.outage();
+        PolygonStandIn.outage();
 
         List<Long> durations = new ArrayList<>();
         List<String> levels = new ArrayList<>();
@@ -65,7 +66,7 @@ class ProviderOutageIT extends ScenarioIT {
         JsonNode alert = JSON.readTree(
                 Scenario.get(service, "/api/valuations/refresh/alerts").body());
         String reasons = alert.path("data").path("alert").path("reasons").toString();
-        int polygonCalls = Scenario.polygonRequests();
+        int polygonCalls = PolygonStandIn.requests();
 
         Scenario.market(0);
         HttpResponse<String> success = Scenario.cronCallNow(service);

@@ -5,7 +5,6 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.TestDatabase;
@@ -40,19 +39,7 @@ final class Scenario {
 
     /** A Polygon-shaped market for AAPL and MSFT whose every answer takes {@code delayMillis}. */
     static void market(int delayMillis) {
-        StandInAccess.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
-    }
-
-    /** Every Polygon call answers 503. */
-    static void outage() {
-        var server = PolygonStandIn.server();
-        server.resetAll();
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                        .withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}")));
+        PolygonStandIn.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
     }
 
     /** The id of the one run the service has in flight, once it is there. */
@@ -62,10 +49,6 @@ final class Scenario {
                 .getFirst()
                 .get("id")
                 .toString();
-    }
-
-    static int polygonRequests() {
-        return PolygonStandIn.server().getAllServeEvents().size();
     }
 
     /** Account acc-1 holding AAPL and MSFT, imported against a quiet market (no splits), which stays set. */

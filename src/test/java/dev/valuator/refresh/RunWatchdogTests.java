@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -37,7 +38,7 @@ class RunWatchdogTests extends RunningService {
     }
 
     String startSlowRun() {
-        StandIn.market(1500, clock, "AAPL");
+        PolygonStandIn.market(1500, clock, "AAPL");
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled",
                 "{}",
