@@ -1,5 +1,10 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.UpcomingClosure;
+import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.system.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;

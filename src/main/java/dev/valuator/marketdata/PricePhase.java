@@ -1,5 +1,16 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.PricePlan;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -45,14 +56,13 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
-            TradedSymbols traded,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
         this.coverage = coverage;
         this.prices = prices;
         this.clock = clock;
-        this.scope = new PriceScope(traded, scopeProperties);
+        this.scope = new PriceScope(scopeProperties);
         this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);

@@ -3,12 +3,12 @@ package dev.valuator.benchmark;
 import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.refresh.JobStatus;
-import dev.valuator.refresh.RefreshJob;
 import dev.valuator.refresh.RefreshOutcome;
-import dev.valuator.refresh.RefreshRequest;
 import dev.valuator.refresh.RefreshService;
-import dev.valuator.refresh.Source;
+import dev.valuator.refresh.jobs.JobStatus;
+import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.request.RefreshRequest;
+import dev.valuator.refresh.request.Source;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;

@@ -10,6 +10,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonProperties;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -425,8 +431,7 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded) {
+            @Autowired SplitEvents splits) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -437,7 +442,6 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
-                traded,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -572,8 +576,7 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits,
-            @Autowired TradedSymbols traded) {
+            @Autowired SplitEvents splits) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -585,7 +588,6 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
-                traded,
                 clock);
 
         assertThat(unconfigured.run(all(), run))
