@@ -46,7 +46,7 @@ public class PolygonClient {
     }
 
     /** Daily bars of one symbol over a date range, unadjusted, oldest first; empty when Polygon has none. */
-    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonCalls calls) {
+    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/ticker")
                 .addPathSegment(symbol)
@@ -61,7 +61,7 @@ public class PolygonClient {
     }
 
     /** Every ticker's bar for one date (unadjusted); empty on a closed day or before the data exists. */
-    public List<DailyBar> groupedDaily(LocalDate date, PolygonCalls calls) {
+    public List<DailyBar> groupedDaily(LocalDate date, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
                 .addPathSegment(date.toString())
@@ -71,7 +71,7 @@ public class PolygonClient {
     }
 
     /** Split events of these symbols (one request, pages followed). */
-    public List<SplitEvent> splits(Collection<String> symbols, PolygonCalls calls) {
+    public List<SplitEvent> splits(Collection<String> symbols, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("stocks/v1/splits")
                 .addQueryParameter("ticker.any_of", String.join(",", symbols))
@@ -81,7 +81,7 @@ public class PolygonClient {
     }
 
     /** Upcoming closures and early closes of every exchange. */
-    public List<UpcomingClosure> upcomingClosures(PolygonCalls calls) {
+    public List<UpcomingClosure> upcomingClosures(PolygonSession calls) {
         HttpUrl url =
                 base.newBuilder().addPathSegments("v1/marketstatus/upcoming").build();
         UpcomingAnswer answer =
