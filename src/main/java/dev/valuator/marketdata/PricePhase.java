@@ -11,6 +11,8 @@ import dev.valuator.marketdata.polygon.PolygonFailure;
 import dev.valuator.marketdata.polygon.PolygonProperties;
 import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
+import dev.valuator.marketdata.stale.StaleSymbols;
+import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -18,7 +20,10 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,6 +50,7 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
+    private final StaleSymbols staleSymbols;
 
     PricePhase(
             PolygonProperties properties,
@@ -56,6 +62,7 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
+            StaleSymbols staleSymbols,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
@@ -66,6 +73,7 @@ public class PricePhase {
         this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
+        this.staleSymbols = staleSymbols;
     }
 
     /**
@@ -100,9 +108,10 @@ public class PricePhase {
         Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
+        Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress.calls, firstDates.keySet(), today, now);
 
-        PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
+        PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);
         log.info(
                 "Price phase {}: {} symbols miss {} cells; plan {} with {} grouped and {} per-symbol calls",
@@ -113,8 +122,36 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress), plan);
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress);
+        fetchWithinBudget(request, fetching, plan);
+        if (progress.remaining == null) {
+            List<CorporateAction> learned = staleSymbols.inquire(
+                    db,
+                    progress.calls,
+                    sessions,
+                    to,
+                    plan.inScope(),
+                    progress.unansweredSymbols(),
+                    () -> budget.allowsAnother(request, progress),
+                    now);
+            if (!learned.isEmpty()) {
+                fetchWithinBudget(request, fetching, successors(db, learned, to, sessions));
+            }
+        }
         return summary(run, progress, plan);
+    }
+
+    /**
+     * The bars of the symbols the provider's ticker changes lead to, from each change's date: all
+     * of them, whatever earlier grouped answers covered (those stored only the symbols then in scope).
+     */
+    private PricePlan successors(JdbcClient db, List<CorporateAction> learned, LocalDate to, TradingCalendar sessions) {
+        Map<String, LocalDate> firstDates = new TreeMap<>();
+        learned.forEach(a -> firstDates.merge(a.newSymbol(), a.date(), (x, y) -> x.isBefore(y) ? x : y));
+        LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
+        Map<String, SortedSet<LocalDate>> missing =
+                prices.withoutFinalBar(db, firstDates, sessions.tradingDaysBetween(from, to));
+        return PricePlan.forCells(missing);
     }
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {
