@@ -394,9 +394,11 @@ class ConsoleIT {
     @Order(9)
     void aStaleHoldingIsMarkedInThePositionsAndWarnedOnTheOverview() {
         // ZZZ's last close is weeks before the latest session: held at a close too old to be current
-        LocalDate lastClose = ConsoleMarket.LAST_SESSION.minusWeeks(4).with(java.time.DayOfWeek.WEDNESDAY);
-        ItDatabase.execute("INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional,"
-                + " fetched_at) VALUES ('ZZZ', DATE '" + lastClose + "', 12, 12, 12, 12, 1000, false, now())");
+        LocalDate lastClose =
+                PolygonStandIn.Showcase.lastSession().minusWeeks(4).with(java.time.DayOfWeek.WEDNESDAY);
+        TestDatabase.execute(
+                "INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional,"
+                        + " fetched_at) VALUES ('ZZZ', DATE '" + lastClose + "', 12, 12, 12, 12, 1000, false, now())");
         var http = service.http();
         assertThat(http.put("/api/accounts/frozen", "{\"name\":\"Frozen\"}", admin(json()))
                         .status())
