@@ -37,6 +37,9 @@ class TableOwnershipTests {
             Map.entry("daily_prices", Set.of("prices/Prices.java")),
             Map.entry("split_events", Set.of("prices/SplitEvents.java")),
             Map.entry("split_fetches", Set.of("prices/SplitEvents.java")),
+            Map.entry("corporate_actions", Set.of("prices/CorporateActions.java")),
+            Map.entry("symbol_inquiries", Set.of("marketdata/stale/SymbolInquiries.java")),
+            Map.entry("action_flows", Set.of("valuation/ValuationPhase.java")),
             Map.entry("freshness", Set.of("prices/FreshnessMarks.java")),
             Map.entry("market_closures", Set.of("marketdata/calendar/MarketClosures.java")),
             Map.entry("provider_fetches", Set.of("marketdata/calendar/MarketClosures.java")),
@@ -64,7 +67,7 @@ class TableOwnershipTests {
             // turn minutes into hours. It writes only its own tables; the stale marks of accounts
             // and the freshness row are written by their owners (Accounts, FreshnessMarks).
             "valuation/ValuationPhase.java",
-            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures"),
+            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "corporate_actions"),
             // the read model of the API, next to the engine that writes these tables
             "valuation/Valuations.java",
             Set.of("portfolio_snapshots", "position_valuations"));

@@ -4,7 +4,7 @@ import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.plan.FetchPlanner.DateRange;
-import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.prices.DailyBar;
@@ -52,7 +52,7 @@ final class BarFetcher {
      */
     record Run(RunContext context, TradingCalendar calendar, PriceProgress progress, Set<String> kept) {}
 
-    void fetch(Run run, PricePlan plan, PlannedCalls.Call call) {
+    void fetch(Run run, PricePlan plan, FetchSequence.Call call) {
         if (call.grouped()) {
             grouped(run, plan, call.date());
         } else {
@@ -68,9 +68,9 @@ final class BarFetcher {
                 .map(Map.Entry::getKey)
                 .toList();
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = PhaseCall.orNull(() -> polygon.groupedDaily(date, progress.calls), e -> {
-            progress.callFailed(e, served.isEmpty() ? List.of() : List.of(date));
-            served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage()));
+        List<DailyBar> bars = CallFailures.orNull(() -> polygon.groupedDaily(date, progress.calls), e -> {
+            progress.providerFailed(e, served.isEmpty() ? List.of() : List.of(date));
+            served.forEach(s -> progress.callFailed(s, "grouped daily for " + date + " failed: " + e.getMessage()));
         });
         if (bars == null) {
             return;
@@ -115,9 +115,9 @@ final class BarFetcher {
     private void symbol(Run run, String symbol, DateRange range, SortedSet<LocalDate> missing) {
         PriceProgress progress = run.progress();
         List<DailyBar> bars =
-                PhaseCall.orNull(() -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls), e -> {
-                    progress.callFailed(e, missing);
-                    progress.fail(symbol, e.getMessage());
+                CallFailures.orNull(() -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls), e -> {
+                    progress.providerFailed(e, missing);
+                    progress.callFailed(symbol, e.getMessage());
                 });
         if (bars == null) {
             return;

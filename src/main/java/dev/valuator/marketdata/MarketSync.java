@@ -38,8 +38,8 @@ final class MarketSync {
         if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
             return;
         }
-        List<UpcomingClosure> upcoming = PhaseCall.orNull(() -> polygon.upcomingClosures(progress.calls), e -> {
-            progress.callFailed(e, List.of());
+        List<UpcomingClosure> upcoming = CallFailures.orNull(() -> polygon.upcomingClosures(progress.calls), e -> {
+            progress.providerFailed(e, List.of());
             log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage());
         });
         if (upcoming == null) {
@@ -61,9 +61,9 @@ final class MarketSync {
             return;
         }
         for (List<String> batch : splits.dueBatches(run.jdbc(), symbols, today)) {
-            PhaseCall.orNull(
+            CallFailures.orNull(
                     () -> splits.read(batch, progress.calls, run.jdbc(), run.transactions(), today, now), e -> {
-                        progress.callFailed(e, List.of());
+                        progress.providerFailed(e, List.of());
                         log.warn(
                                 "Splits of {} symbols not fetched (will retry next run): {}",
                                 batch.size(),

@@ -3,14 +3,16 @@ package dev.valuator.marketdata;
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.marketdata.plan.FetchCoverage;
-import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
 import dev.valuator.marketdata.polygon.Pacer;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
+import dev.valuator.marketdata.stale.StaleSymbols;
+import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -19,8 +21,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +52,7 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
+    private final StaleSymbols staleSymbols;
 
     PricePhase(
             PolygonProperties properties,
@@ -58,6 +64,7 @@ public class PricePhase {
             SplitEvents splits,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
+            StaleSymbols staleSymbols,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
@@ -68,6 +75,7 @@ public class PricePhase {
         this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
+        this.staleSymbols = staleSymbols;
     }
 
     /**
@@ -79,7 +87,7 @@ public class PricePhase {
      * @throws dev.valuator.system.RunStopped from {@link RunContext#checkpoint()} (deadline, shutdown, lost lock)
      */
     public PriceOutcome run(PriceRequest request, RunContext run) {
-        PriceProgress progress = new PriceProgress(clock.millis(), new PolygonCalls(run::checkpoint));
+        PriceProgress progress = new PriceProgress(clock.millis(), new PolygonSession(run::checkpoint));
         if (!properties.apiKeyConfigured()) {
             return new PriceOutcome.Failed("POLYGON_API_KEY not configured", PriceSummary.none(0, 0));
         }
@@ -102,9 +110,10 @@ public class PricePhase {
         Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
+        Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress, firstDates.keySet(), today, now);
 
-        PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
+        PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);
         log.info(
                 "Price phase {}: {} symbols miss {} cells; plan {} with {} grouped and {} per-symbol calls",
@@ -123,15 +132,43 @@ public class PricePhase {
             kept = new HashSet<>(scope.everyone(db));
             kept.addAll(plan.inScope());
         }
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress, kept), plan);
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress, kept);
+        fetchWithinBudget(request, fetching, plan);
+        if (progress.remaining == null) {
+            List<CorporateAction> learned = staleSymbols.inquire(
+                    db,
+                    progress.calls,
+                    sessions,
+                    to,
+                    plan.inScope(),
+                    progress.unansweredSymbols(),
+                    () -> budget.allowsAnother(request, progress),
+                    now);
+            if (!learned.isEmpty()) {
+                fetchWithinBudget(request, fetching, successors(db, learned, to, sessions));
+            }
+        }
         return summary(run, progress, plan);
+    }
+
+    /**
+     * The bars of the symbols the provider's ticker changes lead to, from each change's date: all
+     * of them, whatever earlier grouped answers covered (those stored only the symbols then in scope).
+     */
+    private PricePlan successors(JdbcClient db, List<CorporateAction> learned, LocalDate to, TradingCalendar sessions) {
+        Map<String, LocalDate> firstDates = new TreeMap<>();
+        learned.forEach(a -> firstDates.merge(a.newSymbol(), a.date(), (x, y) -> x.isBefore(y) ? x : y));
+        LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
+        Map<String, SortedSet<LocalDate>> missing =
+                prices.withoutFinalBar(db, firstDates, sessions.tradingDaysBetween(from, to));
+        return PricePlan.forCells(missing);
     }
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {
         PriceProgress progress = run.progress();
-        PlannedCalls planned = plan.calls();
+        FetchSequence planned = plan.calls();
         budget.report(run.context(), progress, planned, true);
-        for (PlannedCalls.Call call : planned.calls()) {
+        for (FetchSequence.Call call : planned.calls()) {
             if (!budget.allowsAnother(request, progress)) {
                 break;
             }
@@ -157,7 +194,7 @@ public class PricePhase {
         if (!plan.missing().isEmpty()
                 && summary.symbolsFetched() == 0
                 && summary.symbolsFailed() > 0
-                && summary.symbolsFailed() == plan.missing().size()) {
+                && summary.symbolsFailed() >= plan.missing().size()) {
             PriceSummary.SymbolFailure first = summary.failures().getFirst();
             return new PriceOutcome.Failed("every symbol failed: " + first.symbol() + ": " + first.error(), summary);
         }

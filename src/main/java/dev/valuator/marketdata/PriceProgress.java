@@ -2,8 +2,8 @@ package dev.valuator.marketdata;
 
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
 import dev.valuator.marketdata.plan.PricePlan;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,8 +19,9 @@ import java.util.TreeSet;
 final class PriceProgress {
 
     final long startedMillis;
-    final PolygonCalls calls;
+    final PolygonSession calls;
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Set<String> unanswered = new java.util.HashSet<>();
     private final SortedSet<LocalDate> unfetchedDates = new TreeSet<>();
     private String plan = "NONE";
     private Set<String> needed = Set.of();
@@ -34,7 +35,7 @@ final class PriceProgress {
     int cellsDelivered;
     PriceSummary.Remaining remaining;
 
-    PriceProgress(long startedMillis, PolygonCalls calls) {
+    PriceProgress(long startedMillis, PolygonSession calls) {
         this.startedMillis = startedMillis;
         this.calls = calls;
     }
@@ -51,7 +52,7 @@ final class PriceProgress {
      * A provider call failed (an outage, a 429 storm, an open breaker, an unusable answer): the
      * closes it was to bring on {@code dates} stay missing and go to the next run.
      */
-    void callFailed(PolygonFailure failure, Collection<LocalDate> dates) {
+    void providerFailed(PolygonFailure failure, Collection<LocalDate> dates) {
         failedCalls++;
         unfetchedDates.addAll(dates);
         if (firstProviderFailure == null) {
@@ -86,6 +87,17 @@ final class PriceProgress {
     /** A symbol's first failure; later ones of the same symbol add nothing. */
     void fail(String symbol, String error) {
         failures.putIfAbsent(symbol, error);
+    }
+
+    /** A symbol's call failed: its failure, and it is not known whether the provider has its bars. */
+    void callFailed(String symbol, String error) {
+        fail(symbol, error);
+        unanswered.add(symbol);
+    }
+
+    /** The symbols whose calls failed (rather than answered without their bars). */
+    Set<String> unansweredSymbols() {
+        return Set.copyOf(unanswered);
     }
 
     PriceSummary summary(Clock clock) {

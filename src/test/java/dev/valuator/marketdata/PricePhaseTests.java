@@ -16,6 +16,7 @@ import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.polygon.Pacer;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -431,7 +432,8 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired StaleSymbols staleSymbols) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -442,6 +444,7 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
+                staleSymbols,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -576,7 +579,8 @@ class PricePhaseTests extends RunningService {
             @Autowired MarketClosures closures,
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
-            @Autowired SplitEvents splits) {
+            @Autowired SplitEvents splits,
+            @Autowired StaleSymbols staleSymbols) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -588,6 +592,7 @@ class PricePhaseTests extends RunningService {
                 splits,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
+                staleSymbols,
                 clock);
 
         assertThat(unconfigured.run(all(), run))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Holdings;
 import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -45,7 +46,7 @@ class OutageTruthTests extends RunningService {
         for (String symbol : HELD) {
             Holdings.anAccountHolding(jdbc, "acc-1", symbol, 10, 90);
         }
-        StandIn.market(0, clock, all());
+        PolygonStandIn.market(0, clock, all());
         // five calls a run: the history takes a few runs, each going on where the last one stopped
         for (int run = 0; run < 10; run++) {
             var backfill = cron();
@@ -82,7 +83,7 @@ class OutageTruthTests extends RunningService {
                     INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional, fetched_at)
                     VALUES (?, ?, 100, 100, 100, 100, 1000, false, now())""", symbol, DUE);
         }
-        StandIn.failing(503, "{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}");
+        PolygonStandIn.failing(503, "{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}");
 
         List<String> levels = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -114,7 +115,7 @@ class OutageTruthTests extends RunningService {
 
     @Test
     void aRunLeavingSomeSymbolsUnpricedSucceedsAndWarnsNamingThem() {
-        StandIn.market(0, clock, "AAPL", "AMZN", "GOOG", "META", "COST", "NFLX"); // MSFT has no bar
+        PolygonStandIn.market(0, clock, "AAPL", "AMZN", "GOOG", "META", "COST", "NFLX"); // MSFT has no bar
         var run = cron();
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         JsonNode price = run.json().path("data").path("price");
@@ -123,7 +124,7 @@ class OutageTruthTests extends RunningService {
         assertThat(alert.path("level").asString()).isEqualTo("WARNING");
         assertThat(alert.path("reasons").toString()).contains("1 symbol").contains("MSFT");
 
-        StandIn.market(0, clock, all());
+        PolygonStandIn.market(0, clock, all());
         var next = cron();
         assertThat(next.status()).as(next.body()).isEqualTo(200);
         assertThat(next.json().path("data").path("price").path("symbolsFailed").asInt())

@@ -4,9 +4,9 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.run.ActiveRuns;
 import dev.valuator.refresh.run.RunWatchdog;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -26,9 +26,6 @@ class RunWatchdogTests extends RunningService {
     @Autowired
     RunWatchdog watchdog;
 
-    @Autowired
-    ActiveRuns active;
-
     @BeforeEach
     void setUp() {
         Ledgers.anAccountHoldingApple(http, "acc-1");
@@ -39,7 +36,7 @@ class RunWatchdogTests extends RunningService {
     }
 
     String startSlowRun() {
-        StandIn.market(1500, clock, "AAPL");
+        PolygonStandIn.market(1500, clock, "AAPL");
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled",
                 "{}",
@@ -79,7 +76,7 @@ class RunWatchdogTests extends RunningService {
         jdbc.update(
                 "UPDATE refresh_jobs SET status = 'FAILED', finished_at = now(), error = 'abandoned: test' WHERE job_id = ?::uuid",
                 jobId);
-        await().atMost(Duration.ofSeconds(60)).until(() -> active.jobIds().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(this::lockIsFree);
         assertThat(status(jobId)).isEqualTo("FAILED");
         assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
                 .isEqualTo("abandoned: test");

@@ -46,7 +46,7 @@ public class PolygonClient {
     }
 
     /** Daily bars of one symbol over a date range, unadjusted, oldest first; empty when Polygon has none. */
-    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonCalls calls) {
+    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/ticker")
                 .addPathSegment(symbol)
@@ -61,7 +61,7 @@ public class PolygonClient {
     }
 
     /** Every ticker's bar for one date (unadjusted); empty on a closed day or before the data exists. */
-    public List<DailyBar> groupedDaily(LocalDate date, PolygonCalls calls) {
+    public List<DailyBar> groupedDaily(LocalDate date, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
                 .addPathSegment(date.toString())
@@ -71,7 +71,7 @@ public class PolygonClient {
     }
 
     /** Split events of these symbols (one request, pages followed). */
-    public List<SplitEvent> splits(Collection<String> symbols, PolygonCalls calls) {
+    public List<SplitEvent> splits(Collection<String> symbols, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("stocks/v1/splits")
                 .addQueryParameter("ticker.any_of", String.join(",", symbols))
@@ -80,8 +80,36 @@ public class PolygonClient {
         return usable(pager.results(url, "splits", SplitEntry.class, calls), SplitEntry::toSplitEvent);
     }
 
+    /**
+     * The delisted listings of a ticker ({@code active=false}): its composite FIGI and when it
+     * stopped trading. A ticker used by several companies over time has several.
+     */
+    public List<ReferenceTicker> delistedTickers(String symbol, PolygonSession calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("v3/reference/tickers")
+                .addQueryParameter("ticker", symbol)
+                .addQueryParameter("market", "stocks")
+                .addQueryParameter("active", "false")
+                .addQueryParameter("limit", "100")
+                .build();
+        return usable(pager.results(url, "reference.tickers", ReferenceTicker.class, calls), t -> t);
+    }
+
+    /** The ticker changes of one entity, asked by its composite FIGI (asked by ticker it answers for today's holder). */
+    public List<TickerEventsAnswer.TickerChange> tickerChanges(String compositeFigi, PolygonSession calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("vX/reference/tickers")
+                .addPathSegment(compositeFigi)
+                .addPathSegment("events")
+                .addQueryParameter("types", "ticker_change")
+                .build();
+        TickerEventsAnswer answer = resilience.call(
+                () -> attempt.get(url, "reference.ticker_events", TickerEventsAnswer.class, calls), calls);
+        return answer == null ? List.of() : answer.changes();
+    }
+
     /** Upcoming closures and early closes of every exchange. */
-    public List<UpcomingClosure> upcomingClosures(PolygonCalls calls) {
+    public List<UpcomingClosure> upcomingClosures(PolygonSession calls) {
         HttpUrl url =
                 base.newBuilder().addPathSegments("v1/marketstatus/upcoming").build();
         UpcomingAnswer answer =

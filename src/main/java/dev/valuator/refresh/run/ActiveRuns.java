@@ -5,7 +5,6 @@ import dev.valuator.system.RunProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -155,11 +154,6 @@ public class ActiveRuns implements SmartLifecycle {
                 .map(active -> active.run.latestProgress())
                 .filter(Objects::nonNull)
                 .findFirst();
-    }
-
-    /** Runs currently executing in this process. */
-    public List<UUID> jobIds() {
-        return List.copyOf(runs.keySet());
     }
 
     @Override

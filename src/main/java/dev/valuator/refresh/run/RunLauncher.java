@@ -1,13 +1,15 @@
 package dev.valuator.refresh.run;
 
+import dev.valuator.marketdata.PriceSummary;
 import dev.valuator.refresh.config.RefreshProperties;
 import dev.valuator.refresh.jobs.JobLifecycle;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
 import dev.valuator.refresh.lock.RunLock;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
+import dev.valuator.valuation.ValuationSummary;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,16 +64,27 @@ public class RunLauncher {
      * @param held the lock
      * @param source who started it
      */
-    public record Opened(LockedRun run, RunLock.Held held, Source source) {
+    public record Opened(LockedRun run, RunLock.Held held, Caller source) {
         public UUID jobId() {
             return run.jobId();
         }
     }
 
-    /** What a run's phases produced so far; its row is closed with them, on failure too. */
+    /**
+     * What a run's phases produced so far; its row is closed with them, on failure too. Filled and
+     * read on the run's own thread.
+     */
     public static final class Results {
-        volatile Object price;
-        volatile Object valuation;
+        private PriceSummary price;
+        private ValuationSummary valuation;
+
+        public void price(PriceSummary summary) {
+            this.price = summary;
+        }
+
+        public void valuation(ValuationSummary summary) {
+            this.valuation = summary;
+        }
     }
 
     /** A run's work while it holds the lock. */
@@ -91,7 +104,7 @@ public class RunLauncher {
      *
      * @throws SQLException when the lock could not be taken (nothing was recorded)
      */
-    public Optional<Opened> open(Source source, RefreshRequest request) throws SQLException {
+    public Optional<Opened> open(Caller source, RefreshRequest request) throws SQLException {
         RunLock.Held held =
                 lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
         if (held == null) {

@@ -49,7 +49,7 @@ class PolygonClientTests {
 
     WireMockServer polygon = PolygonStandIn.server();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    PolygonCalls calls = PolygonCalls.untracked();
+    PolygonSession calls = PolygonSession.untracked();
 
     @BeforeEach
     void reset() {
@@ -335,7 +335,7 @@ class PolygonClientTests {
         assertThat(calls.calls()).isEqualTo(6);
 
         // another run starts afresh: its first failing call is retried again
-        PolygonCalls nextRun = PolygonCalls.untracked();
+        PolygonSession nextRun = PolygonSession.untracked();
         assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, nextRun))
                 .hasMessageEndingWith("(gave up after 3 attempts)");
         assertThat(nextRun.calls()).isEqualTo(3);
