@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How the service talks to Polygon/Massive. Only the first three come from the environment; the
- * rest are internal defaults that tests shorten.
+ * rest are internal defaults ({@code valuator.polygon.*}).
  *
  * @param apiKey the key sent as {@code Authorization: Bearer} ({@code POLYGON_API_KEY}); blank = not configured
  * @param baseUrl REST base ({@code POLYGON_BASE_URL}); {@code next_url} links must stay on its host
