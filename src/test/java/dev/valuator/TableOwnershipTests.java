@@ -37,6 +37,8 @@ class TableOwnershipTests {
             Map.entry("daily_prices", Set.of("prices/Prices.java")),
             Map.entry("split_events", Set.of("prices/SplitEvents.java")),
             Map.entry("split_fetches", Set.of("prices/SplitEvents.java")),
+            Map.entry("dividends", Set.of("prices/Dividends.java")),
+            Map.entry("dividend_fetches", Set.of("prices/Dividends.java")),
             Map.entry("freshness", Set.of("prices/FreshnessMarks.java")),
             Map.entry("market_closures", Set.of("marketdata/MarketClosures.java")),
             Map.entry("provider_fetches", Set.of("marketdata/MarketClosures.java")),
@@ -44,6 +46,7 @@ class TableOwnershipTests {
             Map.entry("symbol_fetches", Set.of("marketdata/FetchCoverage.java")),
             Map.entry("portfolio_snapshots", Set.of("valuation/ValuationPhase.java")),
             Map.entry("position_valuations", Set.of("valuation/ValuationPhase.java")),
+            Map.entry("dividend_income", Set.of("valuation/ValuationPhase.java")),
             Map.entry(
                     "refresh_jobs",
                     Set.of(
@@ -64,10 +67,10 @@ class TableOwnershipTests {
             // turn minutes into hours. It writes only its own tables; the stale marks of accounts
             // and the freshness row are written by their owners (Accounts, FreshnessMarks).
             "valuation/ValuationPhase.java",
-            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures"),
+            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "dividends"),
             // the read model of the API, next to the engine that writes these tables
             "valuation/Valuations.java",
-            Set.of("portfolio_snapshots", "position_valuations"));
+            Set.of("portfolio_snapshots", "position_valuations", "dividend_income"));
 
     private static final Pattern WRITE = Pattern.compile("(?i)\\b(INTO|UPDATE|DELETE\\s+FROM|TABLE)\\s+$");
 

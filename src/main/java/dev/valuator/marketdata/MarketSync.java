@@ -4,14 +4,16 @@ import dev.valuator.system.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A run's once-a-day reads besides the bars: Polygon's upcoming closures (NYSE's recorded in
- * {@code market_closures}) and the splits of the symbols in scope. A failure is logged and left
- * to the next run; only a rejected key ends the phase.
+ * {@code market_closures}), the splits and the dividends of the symbols in scope. A failure is
+ * logged and left to the next run; only a rejected key ends the phase.
  */
 final class MarketSync {
 
@@ -22,11 +24,13 @@ final class MarketSync {
     private final PolygonClient polygon;
     private final MarketClosures closures;
     private final SplitSync splits;
+    private final DividendSync dividends;
 
-    MarketSync(PolygonClient polygon, MarketClosures closures, SplitSync splits) {
+    MarketSync(PolygonClient polygon, MarketClosures closures, SplitSync splits, DividendSync dividends) {
         this.polygon = polygon;
         this.closures = closures;
         this.splits = splits;
+        this.dividends = dividends;
     }
 
     /** Records the upcoming NYSE closures, unless they were already read today. */
@@ -62,6 +66,44 @@ final class MarketSync {
                             "Splits of {} symbols not fetched (will retry next run): {}",
                             batch.size(),
                             e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads the dividends of the traded symbols (symbol → its first trade date) not read today,
+     * each call only while the run's budget allows another.
+     */
+    void dividends(
+            RunContext run,
+            PolygonCalls calls,
+            Map<String, LocalDate> firstTrades,
+            LocalDate today,
+            Instant now,
+            BooleanSupplier allowsAnother) {
+        if (firstTrades.isEmpty()) {
+            return;
+        }
+        List<DividendSync.Call> plan = dividends.plan(run.jdbc(), firstTrades, today);
+        int changed = 0;
+        for (DividendSync.Call call : plan) {
+            if (!allowsAnother.getAsBoolean()) {
+                log.info("Dividends: the run's budget is spent; the rest is read by the next run");
+                break;
+            }
+            Integer stored = PhaseCall.orNull(
+                    () -> dividends.read(call, calls, run.jdbc(), run.transactions(), today, now),
+                    e -> log.warn(
+                            "Dividends of {} symbols not fetched (will retry next run): {}",
+                            call.symbols().size(),
+                            e.getMessage()));
+            changed += stored == null ? 0 : stored;
+        }
+        if (!plan.isEmpty()) {
+            log.info(
+                    "Dividends of {} symbols read in {} planned calls, {} new or changed",
+                    DividendSync.symbols(plan),
+                    plan.size(),
+                    changed);
         }
     }
 }

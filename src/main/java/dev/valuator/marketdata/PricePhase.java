@@ -1,5 +1,6 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The price phase of a refresh: scope (which symbols from which date, {@link PriceScope}), plan
  * (the bars they miss and the fewest calls for them, {@link PricePlan}), fetch (the calls within
- * the run's budget, {@link BarFetcher}, after the day's closures and splits, {@link MarketSync}),
+ * the run's budget, {@link BarFetcher}, after the day's closures, splits and dividends, {@link MarketSync}),
  * summary ({@link PriceOutcome}). The trading calendar is read once per run and passed along.
  * Every write goes through the run's connection.
  */
@@ -34,6 +35,7 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
+    private final TradedSymbols traded;
 
     PricePhase(
             PolygonProperties properties,
@@ -43,6 +45,7 @@ public class PricePhase {
             FetchCoverage coverage,
             Prices prices,
             SplitEvents splits,
+            Dividends dividends,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
             TradedSymbols traded,
@@ -53,7 +56,9 @@ public class PricePhase {
         this.prices = prices;
         this.clock = clock;
         this.scope = new PriceScope(traded, scopeProperties);
-        this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
+        this.traded = traded;
+        this.sync = new MarketSync(
+                polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends, traded));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
     }
@@ -91,6 +96,14 @@ public class PricePhase {
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
         sync.splits(run, progress.calls, firstDates.keySet(), today, now);
+        // learned before the valuation of the dates they affect, within the run's budget
+        sync.dividends(
+                run,
+                progress.calls,
+                traded.firstTradeDates(db, request.accountId()),
+                today,
+                now,
+                () -> budget.allowsAnother(request, progress));
 
         PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
         progress.planned(plan);

@@ -1,8 +1,10 @@
 package dev.valuator.refresh;
 
+import dev.valuator.holdings.Accounts;
 import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.TradedSymbols;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,5 +16,10 @@ class LedgerSymbols implements TradedSymbols {
     @Override
     public Map<String, LocalDate> firstTradeDates(JdbcClient run, String accountId) {
         return Trades.firstTradeDates(run, accountId);
+    }
+
+    @Override
+    public void restateFrom(JdbcClient run, List<String> symbols, List<LocalDate> dates) {
+        Accounts.markStale(run, Trades.tradedBefore(run, symbols, dates));
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.prices.DailyBar;
+import dev.valuator.prices.Dividends;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
 import dev.valuator.support.PolygonJson;
@@ -426,6 +427,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
+            @Autowired Dividends dividends,
             @Autowired TradedSymbols traded) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
@@ -435,6 +437,7 @@ class PricePhaseTests extends RunningService {
                 coverage,
                 prices,
                 splits,
+                dividends,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
                 traded,
@@ -573,6 +576,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
+            @Autowired Dividends dividends,
             @Autowired TradedSymbols traded) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
@@ -583,6 +587,7 @@ class PricePhaseTests extends RunningService {
                 coverage,
                 prices,
                 splits,
+                dividends,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
                 traded,
