@@ -40,14 +40,7 @@ record DividendEntry(
         }
         String key = id == null || id.isBlank() ? exDate + ":" + cashAmount.toPlainString() : id;
         return new Dividend(
-                symbol,
-                exDate,
-                key,
-                cashAmount,
-                date(payDate),
-                date(declarationDate),
-                frequency,
-                distributionType);
+                symbol, exDate, key, cashAmount, date(payDate), date(declarationDate), frequency, distributionType);
     }
 
     private static LocalDate date(String text) {

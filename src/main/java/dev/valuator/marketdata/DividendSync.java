@@ -76,7 +76,8 @@ final class DividendSync {
         });
         List<Call> calls = new ArrayList<>(batches(backfill));
         if (update.size() > BATCH) {
-            LocalDate from = update.values().stream().min(Comparator.naturalOrder()).orElseThrow();
+            LocalDate from =
+                    update.values().stream().min(Comparator.naturalOrder()).orElseThrow();
             if (!from.plusDays(RANGE_DAYS).isBefore(today)) {
                 calls.add(new Call.Range(List.copyOf(update.keySet()), from, today));
                 return calls;
@@ -95,7 +96,8 @@ final class DividendSync {
         for (int start = 0; start < ordered.size(); start += BATCH) {
             List<Map.Entry<String, LocalDate>> batch = ordered.subList(start, Math.min(ordered.size(), start + BATCH));
             calls.add(new Call.Batch(
-                    batch.stream().map(Map.Entry::getKey).toList(), batch.getFirst().getValue()));
+                    batch.stream().map(Map.Entry::getKey).toList(),
+                    batch.getFirst().getValue()));
         }
         return calls;
     }
@@ -107,7 +109,13 @@ final class DividendSync {
      * @return the dividends new or changed
      * @throws PolygonFailure when Polygon cannot answer; nothing is stored then
      */
-    int read(Call call, PolygonCalls calls, JdbcClient db, TransactionOperations transactions, LocalDate today, Instant now) {
+    int read(
+            Call call,
+            PolygonCalls calls,
+            JdbcClient db,
+            TransactionOperations transactions,
+            LocalDate today,
+            Instant now) {
         List<Dividend> answer = switch (call) {
             case Call.Batch batch -> polygon.dividends(batch.symbols(), batch.from(), calls);
             case Call.Range range -> polygon.dividendsBetween(range.from(), range.to(), calls);

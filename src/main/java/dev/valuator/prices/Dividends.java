@@ -69,8 +69,7 @@ public class Dividends {
         Map<String, Coverage> coverage = new HashMap<>();
         run.sql(COVERAGE).param(symbols.toArray(String[]::new)).query(rs -> {
             coverage.put(
-                    rs.getString(1),
-                    new Coverage(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+                    rs.getString(1), new Coverage(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
         });
         return coverage;
     }

@@ -22,7 +22,8 @@ final class Performance {
     private static final MathContext RATIO = new MathContext(RATIO_DIGITS, RoundingMode.HALF_EVEN);
 
     /** One session of the window: its snapshot's value, flow, income and realized P&L to date. */
-    record Session(LocalDate date, BigDecimal value, BigDecimal netFlow, BigDecimal income, BigDecimal realizedToDate) {}
+    record Session(
+            LocalDate date, BigDecimal value, BigDecimal netFlow, BigDecimal income, BigDecimal realizedToDate) {}
 
     /** One day of the answer's series. */
     record Day(LocalDate date, BigDecimal value, BigDecimal netFlow, BigDecimal income, BigDecimal twrToDate) {}

@@ -78,8 +78,8 @@ class Valuations {
     Optional<SnapshotRange> snapshotRange(String accountId) {
         return jdbc.sql(SNAPSHOT_RANGE)
                 .param("accountId", accountId)
-                .query((rs, row) -> new SnapshotRange(
-                        rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+                .query((rs, row) ->
+                        new SnapshotRange(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
                 .optional()
                 .filter(range -> range.first() != null);
     }
@@ -160,7 +160,12 @@ class Valuations {
      * the {@code shares} held at the close before {@code exDate}.
      */
     record DividendReceived(
-            String symbol, LocalDate exDate, LocalDate payDate, BigDecimal perShare, BigDecimal shares, BigDecimal amount) {}
+            String symbol,
+            LocalDate exDate,
+            LocalDate payDate,
+            BigDecimal perShare,
+            BigDecimal shares,
+            BigDecimal amount) {}
 
     /** One held position on one trading day; close, price date, value and P&L are null when unpriced. */
     record Position(

@@ -17,6 +17,7 @@ import dev.valuator.refresh.RefreshRequest;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.Source;
 import dev.valuator.support.MutableClock;
+import dev.valuator.support.PolygonJson;
 import dev.valuator.support.Tables;
 import dev.valuator.valuation.ValuationBenchmark;
 import java.time.LocalDate;
@@ -60,6 +61,7 @@ final class BenchmarkMarket {
         server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
                 .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s1\",\"results\":[]}")));
+        server.stubFor(get(urlPathMatching("/stocks/v1/dividends.*")).willReturn(okJson(PolygonJson.dividends())));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
                 .willReturn(okJson("{\"status\":\"OK\",\"request_id\":\"s2\",\"results\":[]}")));
         for (int i = 0; i < sessions.size(); i++) {

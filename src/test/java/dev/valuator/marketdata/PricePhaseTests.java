@@ -63,6 +63,7 @@ class PricePhaseTests extends RunningService {
         run = new TestRunContext(dataSource);
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
         jdbc.update(
                 "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ('acc', 'A', now(), now())");
     }
@@ -133,11 +134,13 @@ class PricePhaseTests extends RunningService {
         assertThat(summary.symbolsFetched()).isEqualTo(200);
         assertThat(summary.symbolsFailed()).isZero();
         assertThat(summary.barsUpserted()).isEqualTo(200);
-        // 1 upcoming-closures call, 2 splits batches of 100, 1 grouped daily
+        // 1 upcoming-closures call, 2 splits and 2 dividends batches of 100, 1 grouped daily
         assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/splits"))))
                 .hasSize(2);
+        assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/dividends"))))
+                .hasSize(2);
         assertThat(summary.apiCalls())
-                .isEqualTo(4)
+                .isEqualTo(6)
                 .isEqualTo(
                         polygon.findAll(anyRequestedFor(urlPathMatching(".*"))).size());
         assertThat(run.checkpoints()).isGreaterThanOrEqualTo(summary.apiCalls());

@@ -52,6 +52,8 @@ class ExplicitWindowTests extends RunningService {
         StandIn.server()
                 .stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         StandIn.server().stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        StandIn.server()
+                .stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
     }
 
     /** Weekdays that are not NYSE holidays: what Polygon has bars for. */

@@ -54,6 +54,8 @@ final class StandIn {
                 .willReturn(okJson("[]").withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/stocks/v1/splits.*"))
                 .willReturn(okJson(PolygonJson.splits()).withFixedDelay(delayMillis)));
+        server.stubFor(get(urlPathMatching("/stocks/v1/dividends.*"))
+                .willReturn(okJson(PolygonJson.dividends()).withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
                 .willReturn(okJson(PolygonJson.splits()).withFixedDelay(delayMillis)));
         int i = 0;

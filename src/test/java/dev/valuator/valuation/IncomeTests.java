@@ -137,6 +137,22 @@ class IncomeTests extends RunningService {
         assertFields("daily", JAN_8, "0", "3", "2", "0");
     }
 
+    @Test
+    void aWindowCutByTheBackfillHorizonStartsFromEverythingTheAccountEarnedBefore() {
+        given.anAccount("old");
+        given.aBuy("old", "AAA", JAN_2, "4", "10");
+        given.aSell("old", "AAA", JAN_3, "1", "12"); // realized 2, before the horizon
+        given.aDividend("AAA", JAN_3, "0.5"); // 4 shares at Jan 2's close: 2, before the horizon
+        given.aDividend("AAA", JAN_7, "1"); // 3 shares: 3
+        given.aClose("AAA", JAN_2, "10");
+
+        given.value(new ValuationRequest(null, null, null, JAN_6), JOB_1);
+
+        assertThat(given.snapshot("old", JAN_6)).isNotNull();
+        assertFields("old", JAN_6, "0", "2", "2", "0");
+        assertFields("old", JAN_7, "3", "5", "2", "0");
+    }
+
     private void assertFields(
             String accountId, LocalDate date, String income, String incomeToDate, String realized, String netFlow) {
         Map<String, Object> row = given.snapshot(accountId, date);

@@ -94,8 +94,7 @@ final class ValuationFixtures {
     void aDividend(String symbol, LocalDate exDate, String perShare) {
         jdbc.update("""
                 INSERT INTO dividends (symbol, ex_date, dividend_key, cash_amount, pay_date, fetched_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", symbol, exDate, symbol + exDate, new BigDecimal(perShare),
-                exDate.plusDays(14), CREATED);
+                VALUES (?, ?, ?, ?, ?, ?)""", symbol, exDate, symbol + exDate, new BigDecimal(perShare), exDate.plusDays(14), CREATED);
     }
 
     void aClose(String symbol, LocalDate date, String close) {
