@@ -1,6 +1,6 @@
 package dev.valuator;
 
-import dev.valuator.refresh.RefreshCommand;
+import dev.valuator.refresh.cli.RefreshCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -29,7 +29,7 @@ class TableOwnershipTests {
 
     /**
      * Table → the classes (paths under dev/valuator) that own it: one class, or for {@code
-     * refresh_jobs} the four of the refresh module that split its reads and writes by job.
+     * refresh_jobs} the four of {@code refresh.jobs} that split its reads and writes by job.
      */
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
             Map.entry("accounts", Set.of("holdings/Accounts.java")),
@@ -40,21 +40,21 @@ class TableOwnershipTests {
             Map.entry("dividends", Set.of("prices/Dividends.java")),
             Map.entry("dividend_fetches", Set.of("prices/Dividends.java")),
             Map.entry("freshness", Set.of("prices/FreshnessMarks.java")),
-            Map.entry("market_closures", Set.of("marketdata/MarketClosures.java")),
-            Map.entry("provider_fetches", Set.of("marketdata/MarketClosures.java")),
-            Map.entry("grouped_fetches", Set.of("marketdata/FetchCoverage.java")),
-            Map.entry("symbol_fetches", Set.of("marketdata/FetchCoverage.java")),
+            Map.entry("market_closures", Set.of("marketdata/calendar/MarketClosures.java")),
+            Map.entry("provider_fetches", Set.of("marketdata/calendar/MarketClosures.java")),
+            Map.entry("grouped_fetches", Set.of("marketdata/plan/FetchCoverage.java")),
+            Map.entry("symbol_fetches", Set.of("marketdata/plan/FetchCoverage.java")),
             Map.entry("portfolio_snapshots", Set.of("valuation/ValuationPhase.java")),
             Map.entry("position_valuations", Set.of("valuation/ValuationPhase.java")),
             Map.entry("dividend_income", Set.of("valuation/ValuationPhase.java")),
             Map.entry(
                     "refresh_jobs",
                     Set.of(
-                            "refresh/RefreshJobs.java",
-                            "refresh/JobLifecycle.java",
-                            "refresh/JobPages.java",
-                            "refresh/JobAlerts.java")),
-            Map.entry("refresh_job_counts", Set.of("refresh/JobPages.java")),
+                            "refresh/jobs/RefreshJobs.java",
+                            "refresh/jobs/JobLifecycle.java",
+                            "refresh/jobs/JobPages.java",
+                            "refresh/jobs/JobAlerts.java")),
+            Map.entry("refresh_job_counts", Set.of("refresh/jobs/JobPages.java")),
             Map.entry("shedlock", Set.of("scheduling/SchedulingConfiguration.java")));
 
     /**
@@ -82,7 +82,9 @@ class TableOwnershipTests {
     @Test
     void theOwnersOfATableAreSourcesOfOnePackage() {
         OWNERS.forEach((table, owners) -> {
-            assertThat(owners.stream().map(o -> o.substring(0, o.indexOf('/'))).distinct())
+            assertThat(owners.stream()
+                            .map(o -> o.substring(0, o.lastIndexOf('/')))
+                            .distinct())
                     .as(table)
                     .hasSize(1);
             assertThat(owners).as(table).allMatch(o -> Files.isRegularFile(SOURCES.resolve(o)));

@@ -1,6 +1,12 @@
 package dev.valuator.marketdata;
 
-import dev.valuator.marketdata.FetchPlanner.DateRange;
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.plan.FetchPlanner.DateRange;
+import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.PricePlan;
+import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Prices;
 import dev.valuator.system.RunContext;

@@ -1,5 +1,11 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.UpcomingClosure;
+import dev.valuator.marketdata.dividends.DividendSync;
+import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.system.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,30 +86,6 @@ final class MarketSync {
             LocalDate today,
             Instant now,
             BooleanSupplier allowsAnother) {
-        if (firstTrades.isEmpty()) {
-            return;
-        }
-        List<DividendSync.Call> plan = dividends.plan(run.jdbc(), firstTrades, today);
-        int changed = 0;
-        for (DividendSync.Call call : plan) {
-            if (!allowsAnother.getAsBoolean()) {
-                log.info("Dividends: the run's budget is spent; the rest is read by the next run");
-                break;
-            }
-            Integer stored = PhaseCall.orNull(
-                    () -> dividends.read(call, calls, run.jdbc(), run.transactions(), today, now),
-                    e -> log.warn(
-                            "Dividends of {} symbols not fetched (will retry next run): {}",
-                            call.symbols().size(),
-                            e.getMessage()));
-            changed += stored == null ? 0 : stored;
-        }
-        if (!plan.isEmpty()) {
-            log.info(
-                    "Dividends of {} symbols read in {} planned calls, {} new or changed",
-                    DividendSync.symbols(plan),
-                    plan.size(),
-                    changed);
-        }
+        dividends.readDue(run, calls, firstTrades, today, now, allowsAnother);
     }
 }

@@ -1,5 +1,6 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.polygon.PolygonFailure;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 

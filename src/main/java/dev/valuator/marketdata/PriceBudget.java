@@ -1,5 +1,8 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.polygon.Pacer;
 import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
 import java.time.Clock;

@@ -1,5 +1,18 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.holdings.Trades;
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.dividends.DividendSync;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.PricePlan;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
@@ -35,7 +48,6 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
-    private final TradedSymbols traded;
 
     PricePhase(
             PolygonProperties properties,
@@ -48,17 +60,15 @@ public class PricePhase {
             Dividends dividends,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
-            TradedSymbols traded,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
         this.coverage = coverage;
         this.prices = prices;
         this.clock = clock;
-        this.scope = new PriceScope(traded, scopeProperties);
-        this.traded = traded;
-        this.sync = new MarketSync(
-                polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends, traded));
+        this.scope = new PriceScope(scopeProperties);
+        this.sync =
+                new MarketSync(polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
     }
@@ -100,7 +110,7 @@ public class PricePhase {
         sync.dividends(
                 run,
                 progress.calls,
-                traded.firstTradeDates(db, request.accountId()),
+                Trades.firstTradeDates(db, request.accountId()),
                 today,
                 now,
                 () -> budget.allowsAnother(request, progress));

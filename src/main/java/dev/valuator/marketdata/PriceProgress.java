@@ -1,6 +1,8 @@
 package dev.valuator.marketdata;
 
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
+import dev.valuator.marketdata.plan.PricePlan;
+import dev.valuator.marketdata.polygon.PolygonCalls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.holdings.Trades;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,17 +9,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Which symbols a run prices, and from which date: the traded ones, the explicit ones, the always-refreshed. */
 final class PriceScope {
 
-    private final TradedSymbols traded;
     private final PriceScopeProperties properties;
 
-    PriceScope(TradedSymbols traded, PriceScopeProperties properties) {
-        this.traded = traded;
+    PriceScope(PriceScopeProperties properties) {
         this.properties = properties;
     }
 
     /** Symbol → the first date its valuations need ({@code latest}: the latest closed session). */
     Map<String, LocalDate> firstDates(JdbcClient db, PriceRequest request, LocalDate latest) {
-        Map<String, LocalDate> firstTrades = traded.firstTradeDates(db, request.accountId());
+        Map<String, LocalDate> firstTrades = Trades.firstTradeDates(db, request.accountId());
         Map<String, LocalDate> firstDates = new TreeMap<>();
         if (request.symbols() != null) {
             for (String symbol : request.symbols()) {

@@ -1,12 +1,12 @@
 package dev.valuator.ops;
 
-import dev.valuator.marketdata.PolygonProperties;
-import dev.valuator.refresh.Cadence;
-import dev.valuator.refresh.JobAlerts;
-import dev.valuator.refresh.JobStatus;
-import dev.valuator.refresh.RefreshJob;
-import dev.valuator.refresh.RefreshJobs;
-import dev.valuator.refresh.RefreshProperties;
+import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.refresh.config.Cadence;
+import dev.valuator.refresh.config.RefreshProperties;
+import dev.valuator.refresh.jobs.JobAlerts;
+import dev.valuator.refresh.jobs.JobStatus;
+import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.jobs.RefreshJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

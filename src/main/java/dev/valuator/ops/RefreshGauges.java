@@ -1,11 +1,11 @@
 package dev.valuator.ops;
 
 import dev.valuator.prices.FreshnessMarks;
-import dev.valuator.refresh.Cadence;
-import dev.valuator.refresh.JobAlerts;
-import dev.valuator.refresh.JobStatus;
-import dev.valuator.refresh.RefreshJob;
-import dev.valuator.refresh.RefreshProperties;
+import dev.valuator.refresh.config.Cadence;
+import dev.valuator.refresh.config.RefreshProperties;
+import dev.valuator.refresh.jobs.JobAlerts;
+import dev.valuator.refresh.jobs.JobStatus;
+import dev.valuator.refresh.jobs.RefreshJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

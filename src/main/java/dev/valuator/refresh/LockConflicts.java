@@ -1,5 +1,12 @@
 package dev.valuator.refresh;
 
+import dev.valuator.refresh.jobs.JobLifecycle;
+import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.jobs.RefreshJobs;
+import dev.valuator.refresh.request.RefreshRequest;
+import dev.valuator.refresh.request.Source;
+import dev.valuator.refresh.run.InstanceId;
+import dev.valuator.refresh.run.RunObservers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

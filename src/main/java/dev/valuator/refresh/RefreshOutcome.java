@@ -1,5 +1,6 @@
 package dev.valuator.refresh;
 
+import dev.valuator.refresh.jobs.RefreshJob;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -1,5 +1,13 @@
 package dev.valuator.refresh;
 
+import dev.valuator.refresh.lock.DatabaseFailure;
+import dev.valuator.refresh.request.RefreshRequest;
+import dev.valuator.refresh.request.RefreshRequests;
+import dev.valuator.refresh.request.Source;
+import dev.valuator.refresh.run.ActiveRuns;
+import dev.valuator.refresh.run.LockedRun;
+import dev.valuator.refresh.run.RefreshPhases;
+import dev.valuator.refresh.run.RunLauncher;
 import dev.valuator.system.RunStopped;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.valuator.scheduling;
 
-import dev.valuator.marketdata.TradingCalendar;
+import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.refresh.RefreshOutcome;
-import dev.valuator.refresh.RefreshProperties;
-import dev.valuator.refresh.RefreshRequest;
 import dev.valuator.refresh.RefreshService;
-import dev.valuator.refresh.ScheduleProperties;
-import dev.valuator.refresh.Source;
+import dev.valuator.refresh.config.RefreshProperties;
+import dev.valuator.refresh.config.ScheduleProperties;
+import dev.valuator.refresh.request.RefreshRequest;
+import dev.valuator.refresh.request.Source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

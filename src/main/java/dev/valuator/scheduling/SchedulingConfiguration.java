@@ -1,6 +1,6 @@
 package dev.valuator.scheduling;
 
-import dev.valuator.refresh.InstanceId;
+import dev.valuator.refresh.run.InstanceId;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;

@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.valuator.marketdata.TradingCalendar;
-import dev.valuator.refresh.JobStatus;
-import dev.valuator.refresh.RefreshJob;
+import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.refresh.RefreshOutcome;
-import dev.valuator.refresh.RefreshRequest;
 import dev.valuator.refresh.RefreshService;
-import dev.valuator.refresh.Source;
+import dev.valuator.refresh.jobs.JobStatus;
+import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.request.RefreshRequest;
+import dev.valuator.refresh.request.Source;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonJson;
 import dev.valuator.support.Tables;

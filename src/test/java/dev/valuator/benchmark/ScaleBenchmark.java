@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.valuator.benchmark.BenchmarkMarket.Calls;
-import dev.valuator.marketdata.TradingCalendar;
-import dev.valuator.refresh.RefreshJob;
+import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.refresh.RefreshService;
+import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;

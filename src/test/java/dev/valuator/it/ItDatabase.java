@@ -1,7 +1,7 @@
 package dev.valuator.it;
 
 import dev.valuator.support.TestDatabase;
-import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.database.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

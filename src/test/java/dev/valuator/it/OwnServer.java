@@ -1,8 +1,8 @@
 package dev.valuator.it;
 
 import dev.valuator.support.TestDatabase;
-import dev.valuator.system.DatabaseUrl;
-import dev.valuator.system.EmbeddedDatabase;
+import dev.valuator.system.database.DatabaseUrl;
+import dev.valuator.system.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

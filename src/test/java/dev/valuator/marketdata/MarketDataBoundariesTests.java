@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** marketdata may use prices and system; prices only system. Neither reaches up into the run or the views. */
+/**
+ * marketdata may use prices, holdings (the ledger's symbols, the splits an import asks for) and
+ * system; prices only system. Neither reaches up into the run or the views.
+ */
 class MarketDataBoundariesTests {
 
     static final JavaClasses MAIN = new ClassFileImporter()
@@ -25,8 +28,7 @@ class MarketDataBoundariesTests {
                         "dev.valuator.refresh..",
                         "dev.valuator.valuation..",
                         "dev.valuator.scheduling..",
-                        "dev.valuator.ops..",
-                        "dev.valuator.holdings..")
+                        "dev.valuator.ops..")
                 .check(MAIN);
     }
 

@@ -10,6 +10,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.valuator.marketdata.calendar.MarketClosures;
+import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.plan.FetchCoverage;
+import dev.valuator.marketdata.polygon.Pacer;
+import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonProperties;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Dividends;
 import dev.valuator.prices.Prices;
@@ -430,8 +436,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired Dividends dividends,
-            @Autowired TradedSymbols traded) {
+            @Autowired Dividends dividends) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -443,7 +448,6 @@ class PricePhaseTests extends RunningService {
                 dividends,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
-                traded,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -579,8 +583,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired Dividends dividends,
-            @Autowired TradedSymbols traded) {
+            @Autowired Dividends dividends) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -593,7 +596,6 @@ class PricePhaseTests extends RunningService {
                 dividends,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
-                traded,
                 clock);
 
         assertThat(unconfigured.run(all(), run))

@@ -3,7 +3,7 @@ package dev.valuator.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.Cadence;
+import dev.valuator.refresh.config.Cadence;
 import dev.valuator.support.Http;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;

@@ -2,6 +2,7 @@ package dev.valuator.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.refresh.lock.DatabaseFailure;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.UUID;

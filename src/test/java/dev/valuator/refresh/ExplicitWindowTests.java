@@ -9,7 +9,7 @@ import static dev.valuator.support.Http.admin;
 import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.marketdata.NyseHolidays;
+import dev.valuator.marketdata.calendar.NyseHolidays;
 import dev.valuator.support.PolygonJson;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;

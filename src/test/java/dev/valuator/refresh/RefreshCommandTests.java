@@ -3,11 +3,13 @@ package dev.valuator.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.ValuatorApplication;
+import dev.valuator.refresh.cli.RefreshCommand;
+import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.support.Holdings;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
-import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.database.DatabaseUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

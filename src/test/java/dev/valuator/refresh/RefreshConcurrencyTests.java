@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.LockSwitch;
 import dev.valuator.support.Overlap;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
@@ -29,7 +30,7 @@ class RefreshConcurrencyTests extends RunningService {
     static final String SCHEDULED = "/api/valuations/refresh/scheduled";
 
     @Autowired
-    RefreshLock lock;
+    LockSwitch.Switch lock;
 
     @BeforeEach
     void setUp() {
@@ -83,11 +84,11 @@ class RefreshConcurrencyTests extends RunningService {
     @Test
     void negativeControlWithoutTheLockRunsOverlap() throws Exception {
         StandIn.market(1000, clock, "AAPL");
-        lock.disableForTests(true);
+        lock.exclusive(false);
         try {
             concurrentPosts(5);
         } finally {
-            lock.disableForTests(false);
+            lock.exclusive(true);
         }
         List<Instant[]> runs = jdbc.query(
                 "SELECT started_at, finished_at FROM refresh_jobs WHERE status IN ('SUCCEEDED', 'FAILED')",

@@ -4,6 +4,8 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.refresh.run.ActiveRuns;
+import dev.valuator.refresh.run.RunWatchdog;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;

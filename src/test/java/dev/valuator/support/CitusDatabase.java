@@ -1,6 +1,6 @@
 package dev.valuator.support;
 
-import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.database.DatabaseUrl;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;

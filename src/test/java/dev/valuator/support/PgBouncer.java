@@ -2,7 +2,7 @@ package dev.valuator.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.database.DatabaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.valuator.support;
 
-import dev.valuator.system.DatabaseUrl;
-import dev.valuator.system.EmbeddedDatabase;
+import dev.valuator.system.database.DatabaseUrl;
+import dev.valuator.system.database.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

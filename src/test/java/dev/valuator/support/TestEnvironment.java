@@ -1,6 +1,6 @@
 package dev.valuator.support;
 
-import dev.valuator.system.DatabaseUrl;
+import dev.valuator.system.database.DatabaseUrl;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -19,6 +19,6 @@ import org.springframework.context.annotation.Import;
 @EnabledIf("dev.valuator.support.TestDatabase#available")
 @ExtendWith(TestEnvironment.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, LockSwitch.class})
 @ExtendWith(TestClockReset.class)
 public @interface ValuatorTest {}

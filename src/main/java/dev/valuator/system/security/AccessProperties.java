@@ -1,6 +1,5 @@
 package dev.valuator.system.security;
 
-import dev.valuator.system.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

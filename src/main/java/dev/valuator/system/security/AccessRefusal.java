@@ -1,7 +1,7 @@
 package dev.valuator.system.security;
 
 import dev.valuator.system.ApiError;
-import dev.valuator.system.JsonErrors;
+import dev.valuator.system.web.JsonErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

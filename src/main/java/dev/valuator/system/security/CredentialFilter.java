@@ -1,6 +1,5 @@
 package dev.valuator.system.security;
 
-import dev.valuator.system.Secrets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -70,15 +70,17 @@ class OpenApiContract {
     }
 
     /** Operation id = the handler method's name, summary from it, tag = the feature module. */
+    /** The feature module of a class: {@code refresh} for {@code dev.valuator.refresh.web.RefreshController}. */
+    static String module(Class<?> type) {
+        String[] parts = type.getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : parts[parts.length - 1];
+    }
+
     @Bean
     OperationCustomizer namesFromHandlers() {
         return (operation, handler) -> {
             String name = handler.getMethod().getName();
-            String module = handler.getBeanType().getPackageName();
-            return operation
-                    .operationId(name)
-                    .summary(sentence(name))
-                    .tags(List.of(module.substring(module.lastIndexOf('.') + 1)));
+            return operation.operationId(name).summary(sentence(name)).tags(List.of(module(handler.getBeanType())));
         };
     }
 

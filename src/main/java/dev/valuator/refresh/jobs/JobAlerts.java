@@ -1,0 +1,93 @@
+package dev.valuator.refresh.jobs;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the alert policy and the gauges read of {@code refresh_jobs}: counts by status, the newest
+ * finished runs, the running ones. The end-to-end benchmark checks that no plan of these scans the table.
+ */
+@Repository
+public class JobAlerts {
+
+    private static final String TOTALS = """
+            SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
+                   count(*) FILTER (WHERE status = 'FAILED') AS failed,
+                   count(*) FILTER (WHERE status = 'SKIPPED_CONFLICT') AS skipped,
+                   count(*) FILTER (WHERE status = 'RUNNING') AS running
+              FROM refresh_jobs WHERE started_at >= :since
+            """;
+    // newest finished runs via the partial index on finished_at; SKIPPED_CONFLICT never counts, nor
+    // an import's valuation of one account (it says nothing about whether refreshes work)
+    private static final String RECENT_FINISHED = """
+            SELECT status, finished_at, error FROM refresh_jobs
+             WHERE status IN ('SUCCEEDED', 'FAILED') AND source <> 'IMPORT'
+             ORDER BY finished_at DESC LIMIT :limit
+            """;
+    private static final String LATEST_FINISHED = """
+            SELECT finished_at FROM refresh_jobs
+             WHERE status IN ('SUCCEEDED', 'FAILED') AND status = :status AND source <> 'IMPORT'
+             ORDER BY finished_at DESC LIMIT 1
+            """;
+    private static final String RUNNING =
+            "SELECT " + RefreshJobs.COLUMNS + " FROM refresh_jobs WHERE status = 'RUNNING' ORDER BY started_at";
+
+    private final JdbcClient jdbc;
+    private final RefreshJobs jobs;
+
+    JobAlerts(JdbcClient jdbc, RefreshJobs jobs) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Jobs started in a window, by status.
+     *
+     * @param succeeded SUCCEEDED rows
+     * @param failed FAILED rows
+     * @param skippedConflict SKIPPED_CONFLICT rows
+     * @param running RUNNING rows
+     */
+    public record Totals(long succeeded, long failed, long skippedConflict, long running) {}
+
+    public Totals totalsSince(Instant since) {
+        return jdbc.sql(TOTALS)
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    /**
+     * A finished run, for the alert policy.
+     *
+     * @param status SUCCEEDED or FAILED
+     * @param finishedAt when it ended
+     * @param error why it failed, or null
+     */
+    public record Finished(JobStatus status, Instant finishedAt, String error) {}
+
+    /** The newest finished (SUCCEEDED or FAILED) runs, newest first. */
+    public List<Finished> recentFinished(int limit) {
+        return jdbc.sql(RECENT_FINISHED)
+                .param("limit", limit)
+                .query((rs, n) -> new Finished(
+                        JobStatus.valueOf(rs.getString(1)), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .list();
+    }
+
+    public Optional<Instant> latestFinished(JobStatus status) {
+        return jdbc.sql(LATEST_FINISHED)
+                .param("status", status.name())
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
+    }
+
+    /** The RUNNING rows, oldest first. */
+    public List<RefreshJob> running() {
+        return jdbc.sql(RUNNING).query(jobs::map).list();
+    }
+}
