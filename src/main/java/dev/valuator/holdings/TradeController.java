@@ -94,14 +94,18 @@ class TradeController {
     }
 
     /**
-     * Learns the splits of the upload's symbols (a network call, so outside the ledger's
-     * transaction), records the upload, then values the account if no refresh is running.
+     * Learns the splits of the symbols the upload sells (a network call, so outside the ledger's
+     * transaction; a BUY can never oversell, so an upload without SELLs needs no provider),
+     * records the upload, then values the account if no refresh is running.
      */
     private Ledger.ImportResult importUpload(String accountId, List<NewTrade> upload) {
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
-        splits.learn(upload.stream().map(t -> t.terms().symbol()).collect(Collectors.toCollection(TreeSet::new)));
+        splits.learn(upload.stream()
+                .filter(t -> t.terms().side() == Side.SELL)
+                .map(t -> t.terms().symbol())
+                .collect(Collectors.toCollection(TreeSet::new)));
         Ledger.ImportResult result = ledger.record(accountId, upload);
         return result.inserted() == 0 ? result : result.valued(valuer.valueNow(accountId));
     }

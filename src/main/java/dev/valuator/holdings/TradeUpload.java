@@ -24,6 +24,9 @@ final class TradeUpload {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     private static final LocalDate OLDEST = LocalDate.of(1970, 1, 1);
     private static final int MAX_SCALE = 8;
+    /** Beyond this an exponent is no amount: 0e-999999999 would reach the database as a scale it cannot store. */
+    private static final int MAX_EXPONENT = 64;
+
     private static final int MAX_EXTERNAL_ID = 128;
 
     private final LocalDate today;
@@ -102,7 +105,9 @@ final class TradeUpload {
         if (value == null) {
             return;
         }
-        if (zeroAllowed ? value.signum() < 0 : value.signum() <= 0) {
+        if (Math.abs((long) value.scale()) > MAX_EXPONENT) {
+            problem(row + "." + field, "must be a plain amount with at most " + MAX_SCALE + " decimal places");
+        } else if (zeroAllowed ? value.signum() < 0 : value.signum() <= 0) {
             problem(row + "." + field, zeroAllowed ? "must be >= 0" : "must be > 0");
         } else if (value.compareTo(MAX_AMOUNT) >= 0) {
             problem(row + "." + field, "must be below " + MAX_AMOUNT.toPlainString());

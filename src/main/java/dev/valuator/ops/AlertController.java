@@ -1,6 +1,7 @@
 package dev.valuator.ops;
 
 import dev.valuator.system.Data;
+import dev.valuator.system.web.PublicReads;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertController {
 
     private final AlertReport alerts;
+    private final PublicReads publicReads;
 
-    AlertController(AlertReport alerts) {
+    AlertController(AlertReport alerts, PublicReads publicReads) {
         this.alerts = alerts;
+        this.publicReads = publicReads;
     }
 
     @GetMapping("/api/valuations/refresh/alerts")
@@ -23,6 +26,6 @@ class AlertController {
                     @Min(value = 1, message = "must be a whole number 1-720")
                     @Max(value = 720, message = "must be a whole number 1-720")
                     int lookbackHours) {
-        return new Data<>(alerts.report(lookbackHours));
+        return new Data<>(publicReads.read("alerts " + lookbackHours, () -> alerts.report(lookbackHours)));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ class RefreshGauges {
     private final AlertReport alerts;
     private final Cadence cadence;
     private final Clock clock;
+    private final ReentrantLock reading = new ReentrantLock();
     private volatile Instant readAt = Instant.EPOCH;
     private volatile double sinceLastPriceFetch = Double.NaN;
     private volatile double consecutiveFailures = Double.NaN;
@@ -85,7 +87,17 @@ class RefreshGauges {
                 .register(registry);
     }
 
-    private synchronized RefreshGauges read() {
+    /** The cached figures, read again when older than {@link #CACHE}; one reader at a time. */
+    private RefreshGauges read() {
+        reading.lock();
+        try {
+            return readLocked();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    private RefreshGauges readLocked() {
         Instant now = clock.instant();
         if (Duration.between(readAt, now).abs().compareTo(CACHE) < 0) {
             return this;

@@ -26,6 +26,9 @@ public class SplitEvents {
     private static final String FETCHED_TODAY = """
             SELECT symbol FROM split_fetches WHERE symbol = ANY(?::text[]) AND fetched_on = ?""";
 
+    private static final String EVER_FETCHED = """
+            SELECT symbol FROM split_fetches WHERE symbol = ANY(?::text[])""";
+
     private static final String RECORD_FETCH = """
             INSERT INTO split_fetches (symbol, fetched_on, fetched_at)
             SELECT s, ?, ? FROM unnest(?::text[]) AS s
@@ -52,6 +55,15 @@ public class SplitEvents {
                 .query(String.class)
                 .list());
         return symbols.stream().filter(s -> !done.contains(s)).toList();
+    }
+
+    /** Of these symbols, those whose splits were never read: nothing is known about them. */
+    public List<String> neverFetched(Collection<String> symbols) {
+        Set<String> fetched = new HashSet<>(jdbc.sql(EVER_FETCHED)
+                .param(symbols.toArray(String[]::new))
+                .query(String.class)
+                .list());
+        return symbols.stream().filter(s -> !fetched.contains(s)).toList();
     }
 
     /** Stores split events; returns how many were inserted or changed. */

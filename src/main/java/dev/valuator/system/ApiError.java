@@ -1,6 +1,7 @@
 package dev.valuator.system;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,35 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(String error, List<FieldProblem> details, Object data) {
+
+    /** Most problems an answer lists; one more entry then says how many were left out. */
+    public static final int MAX_DETAILS = 50;
+    /** The field of that last entry. */
+    static final String MORE = "…";
+
+    public ApiError {
+        if (details != null && details.size() > MAX_DETAILS && !capped(details)) {
+            details = capped(details, details.size());
+        }
+    }
+
+    private static boolean capped(List<FieldProblem> details) {
+        return details.size() == MAX_DETAILS + 1
+                && MORE.equals(details.getLast().field());
+    }
+
+    /**
+     * The first {@link #MAX_DETAILS} of {@code first}, then one entry "and N more" when {@code
+     * total} problems were found in all.
+     */
+    public static List<FieldProblem> capped(List<FieldProblem> first, int total) {
+        if (total <= MAX_DETAILS) {
+            return List.copyOf(first);
+        }
+        List<FieldProblem> shown = new ArrayList<>(first.subList(0, Math.min(MAX_DETAILS, first.size())));
+        shown.add(new FieldProblem(MORE, "and " + (total - shown.size()) + " more"));
+        return List.copyOf(shown);
+    }
 
     public static ApiError of(String error) {
         return new ApiError(error, null, null);

@@ -39,13 +39,6 @@ public final class Identifiers {
         return value;
     }
 
-    public static String requireSymbol(String field, String value) {
-        if (!isSymbol(value)) {
-            throw new InvalidRequest(field, SYMBOL_RULE);
-        }
-        return value;
-    }
-
     /** A UUID in its canonical 8-4-4-4-12 spelling (UUID.fromString alone also takes "1-1-1-1-1"). */
     public static UUID uuid(String value) {
         UUID id = UUID.fromString(value.strip());

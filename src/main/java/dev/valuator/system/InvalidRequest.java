@@ -4,13 +4,12 @@ import dev.valuator.system.ApiError.FieldProblem;
 import java.util.List;
 
 /**
- * The request is invalid (400); nothing was changed. At most {@link #MAX_DETAILS} problems are
- * returned (the message can still count them all), and each echoed field name is cut short, so a
- * hostile upload cannot make the answer larger than the question.
+ * The request is invalid (400); nothing was changed. At most {@link ApiError#MAX_DETAILS} problems
+ * are listed, then one entry says how many more there were, and each echoed field name is cut
+ * short, so a hostile upload cannot make the answer larger than the question.
  */
 public class InvalidRequest extends RuntimeException {
 
-    public static final int MAX_DETAILS = 100;
     static final int MAX_FIELD_LENGTH = 120;
 
     private final transient List<FieldProblem> details;
@@ -19,10 +18,12 @@ public class InvalidRequest extends RuntimeException {
         super(message);
         this.details = details == null || details.isEmpty()
                 ? null
-                : details.stream()
-                        .limit(MAX_DETAILS)
-                        .map(InvalidRequest::shortened)
-                        .toList();
+                : ApiError.capped(
+                        details.stream()
+                                .limit(ApiError.MAX_DETAILS)
+                                .map(InvalidRequest::shortened)
+                                .toList(),
+                        details.size());
     }
 
     public InvalidRequest(String field, String message) {

@@ -200,6 +200,62 @@ class ImportValuationTests extends RunningService {
                 .isZero();
     }
 
+    void providerDown() {
+        polygon.resetAll();
+        polygon.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}")));
+    }
+
+    @Test
+    void anUploadWithoutSellsIsStoredWhileTheProviderIsDown() {
+        providerDown();
+
+        var stored = http.post(
+                "/api/accounts/nvda/trades",
+                "symbol,tradeDate,side,quantity,price,fees,externalId\n"
+                        + "NVDA,2024-05-20,BUY,3,900,,b1\n"
+                        + "AMD,2024-05-21,BUY,5,160.5,1,b2\n",
+                admin("Content-Type", "text/csv"));
+
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().path("data").path("inserted").asInt()).isEqualTo(2);
+        JsonNode listed = http.get("/api/accounts/nvda/trades", admin()).json().path("data");
+        assertThat(listed).hasSize(2);
+        assertThat(polygon.findAll(getRequestedFor(urlPathMatching("/stocks/v1/splits.*"))))
+                .isEmpty();
+
+        // a SELL of a symbol whose splits were never read cannot be judged: 503, nothing stored
+        var refused = http.post(
+                "/api/accounts/nvda/trades",
+                "symbol,tradeDate,side,quantity,price,fees,externalId\n"
+                        + "NVDA,2024-05-22,BUY,1,900,,b3\n"
+                        + "TSLA,2024-05-22,SELL,1,180,,s1\n",
+                admin("Content-Type", "text/csv"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("30");
+        assertThat(refused.json().path("error").asString())
+                .contains("splits of TSLA")
+                .doesNotContain("NVDA");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM trades", Integer.class))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSellOfASymbolWhoseSplitsWereReadBeforeIsJudgedByThemWhileTheProviderIsDown() {
+        storeNvdaPrices(); // reads NVDA's splits (the 10-for-1 of 2024-06-10)
+        jdbc.update("UPDATE split_fetches SET fetched_on = fetched_on - 3"); // not today's: due again
+        providerDown();
+
+        var imported = importLedger();
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().path("data").path("inserted").asInt()).isEqualTo(2);
+        assertSnapshotsMatchTheHandComputation();
+    }
+
     @Test
     void anImportIntoANewAccountAnswersWithItsSnapshotsReadableWhenPricesAreStored() {
         storeNvdaPrices();

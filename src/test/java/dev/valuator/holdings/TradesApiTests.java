@@ -161,15 +161,31 @@ class TradesApiTests extends RunningService {
     }
 
     @Test
-    void atMostAHundredProblemsAreReturned() {
+    void atMostFiftyProblemsAreListedThenHowManyMore() {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 500; i++) {
             rows.append(i == 0 ? "" : ",").append("{\"symbol\": \"bad\"}");
         }
         var response = postJson("{\"trades\": [" + rows + "]}");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("details").size()).isEqualTo(100);
+        JsonNode details = response.json().path("details");
+        assertThat(details.size()).isEqualTo(51);
+        // each bad row misses four required fields (tradeDate, side, quantity, price): 2,000 problems
+        assertThat(details.get(50).path("message").asString()).isEqualTo("and " + (4 * 500 - 50) + " more");
         assertThat(response.json().path("error").asString()).contains("500 bad rows");
+        assertThat(tradeCount()).isZero();
+    }
+
+    @Test
+    void anAmountWithAHugeExponentIs400AndStoresNothing() {
+        for (String amount : new String[] {"0e-999999999", "0E+999999999", "1.5e-70"}) {
+            var response =
+                    postJson("{\"trades\": [{\"symbol\": \"AAPL\", \"tradeDate\": \"2026-01-05\", \"side\": \"BUY\","
+                            + " \"quantity\": 1, \"price\": 10, \"fees\": " + amount + "}]}");
+            assertThat(response.status()).as(amount + ": " + response.body()).isEqualTo(400);
+            assertThat(response.json().path("details").get(0).path("field").asString())
+                    .isEqualTo("trades[0].fees");
+        }
         assertThat(tradeCount()).isZero();
     }
 

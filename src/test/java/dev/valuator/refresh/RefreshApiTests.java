@@ -88,6 +88,27 @@ class RefreshApiTests extends RunningService {
     }
 
     @Test
+    void aHundredThousandSymbolsAreRefusedWhileBinding() {
+        // each one malformed too (lower case): validating them one by one is what must not happen
+        StringBuilder symbols = new StringBuilder("{\"symbols\": [");
+        for (int i = 0; i < 100_000; i++) {
+            symbols.append(i == 0 ? "" : ",").append("\"s").append(i).append('"');
+        }
+        String body = symbols.append("]}").toString();
+        http.post(SCHEDULED, "{\"symbols\": [\"AAPL\"]}", json("x-cron-secret", SECRET)); // warm
+        long started = System.nanoTime();
+        var response = http.post(SCHEDULED, body, json("x-cron-secret", SECRET));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(millis).isLessThan(1_000);
+        JsonNode details = response.json().path("details");
+        assertThat(details.size()).isLessThanOrEqualTo(50);
+        assertThat(details.get(0).path("field").asString()).isEqualTo("symbols");
+        assertThat(details.get(0).path("message").asString()).isEqualTo("must hold 1-500 symbols");
+        System.out.println("100,000 symbols: 400 in " + millis + " ms, " + details.size() + " details");
+    }
+
+    @Test
     void cronSecretMatrix() {
         double attempts = lockAttempts();
         String wrongSameLength = "x".repeat(SECRET.length());

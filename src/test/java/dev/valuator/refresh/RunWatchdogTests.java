@@ -4,7 +4,6 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.run.ActiveRuns;
 import dev.valuator.refresh.run.RunWatchdog;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.RunningService;
@@ -25,9 +24,6 @@ class RunWatchdogTests extends RunningService {
 
     @Autowired
     RunWatchdog watchdog;
-
-    @Autowired
-    ActiveRuns active;
 
     @BeforeEach
     void setUp() {
@@ -79,7 +75,7 @@ class RunWatchdogTests extends RunningService {
         jdbc.update(
                 "UPDATE refresh_jobs SET status = 'FAILED', finished_at = now(), error = 'abandoned: test' WHERE job_id = ?::uuid",
                 jobId);
-        await().atMost(Duration.ofSeconds(60)).until(() -> active.jobIds().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(this::lockIsFree);
         assertThat(status(jobId)).isEqualTo("FAILED");
         assertThat(jdbc.queryForObject("SELECT error FROM refresh_jobs WHERE job_id = ?::uuid", String.class, jobId))
                 .isEqualTo("abandoned: test");

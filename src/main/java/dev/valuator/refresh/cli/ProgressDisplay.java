@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ final class ProgressDisplay implements AutoCloseable {
     private final boolean terminal;
     private final Supplier<Optional<RunProgress>> source;
     private final Thread thread;
+    private final ReentrantLock drawing = new ReentrantLock();
     private volatile boolean stopped;
     private int lastDecile = -1;
 
@@ -56,7 +58,16 @@ final class ProgressDisplay implements AutoCloseable {
         }
     }
 
-    synchronized void show(RunProgress progress) {
+    void show(RunProgress progress) {
+        drawing.lock();
+        try {
+            draw(progress);
+        } finally {
+            drawing.unlock();
+        }
+    }
+
+    private void draw(RunProgress progress) {
         int percent = percent(progress);
         if (terminal) {
             int filled = percent * WIDTH / 100;
@@ -101,7 +112,16 @@ final class ProgressDisplay implements AutoCloseable {
 
     /** Stops drawing; the run has ended, so the last line says 100 %. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        drawing.lock();
+        try {
+            finish();
+        } finally {
+            drawing.unlock();
+        }
+    }
+
+    private void finish() {
         stopped = true;
         thread.interrupt();
         if (terminal) {

@@ -47,7 +47,22 @@ public class Freshness {
             LocalDate latestSnapshotDate,
             Running running,
             RefreshJob lastSucceeded,
-            Instant nextScheduledAt) {}
+            Instant nextScheduledAt) {
+
+        /** The report an anonymous caller sees: no account id (docs/api.md). */
+        public Report redacted() {
+            return lastSucceeded == null
+                    ? this
+                    : new Report(
+                            lastPriceFetchedAt,
+                            lastValuationMaterializedAt,
+                            latestPriceDate,
+                            latestSnapshotDate,
+                            running,
+                            lastSucceeded.redacted(),
+                            nextScheduledAt);
+        }
+    }
 
     /**
      * A run in progress.

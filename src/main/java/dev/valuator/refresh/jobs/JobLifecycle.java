@@ -1,8 +1,10 @@
 package dev.valuator.refresh.jobs;
 
+import dev.valuator.marketdata.PriceSummary;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.request.Source;
 import dev.valuator.system.RunProgress;
+import dev.valuator.valuation.ValuationSummary;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -108,7 +110,13 @@ public class JobLifecycle {
 
     /** Ends a RUNNING row through {@code via}; false when the row was no longer RUNNING (fenced out). */
     public boolean finish(
-            JdbcClient via, UUID id, JobStatus status, Instant now, Object price, Object valuation, String error) {
+            JdbcClient via,
+            UUID id,
+            JobStatus status,
+            Instant now,
+            PriceSummary price,
+            ValuationSummary valuation,
+            String error) {
         return via.sql(FINISH)
                         .param("id", id)
                         .param("status", status.name())
@@ -121,7 +129,8 @@ public class JobLifecycle {
     }
 
     /** Ends a RUNNING row through the pool; false when the row was no longer RUNNING (fenced out). */
-    public boolean finish(UUID id, JobStatus status, Instant now, Object price, Object valuation, String error) {
+    public boolean finish(
+            UUID id, JobStatus status, Instant now, PriceSummary price, ValuationSummary valuation, String error) {
         return finish(jdbc, id, status, now, price, valuation, error);
     }
 

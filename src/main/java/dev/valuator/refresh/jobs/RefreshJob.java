@@ -6,6 +6,8 @@ import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.request.Trigger;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,4 +41,38 @@ public record RefreshJob(
         JsonNode valuation,
         String error,
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID runningJobId,
-        JsonNode progress) {}
+        JsonNode progress) {
+
+    /** What stands for an account id in the public answers. */
+    public static final String REDACTED = "(redacted)";
+
+    /**
+     * The job as an anonymous caller sees it (docs/api.md): {@code request.accountId} is {@value
+     * #REDACTED}, and so is any mention of that account in the error.
+     */
+    public RefreshJob redacted() {
+        if (request == null || request.accountId() == null) {
+            return this;
+        }
+        String account = request.accountId();
+        String shownError = error == null
+                ? null
+                : error.replaceAll(
+                        "(?<![A-Za-z0-9_.:-])" + Pattern.quote(account) + "(?![A-Za-z0-9_.:-])",
+                        Matcher.quoteReplacement(REDACTED));
+        return new RefreshJob(
+                jobId,
+                trigger,
+                source,
+                status,
+                startedAt,
+                finishedAt,
+                durationMs,
+                new RefreshRequest(REDACTED, request.symbols(), request.from(), request.to()),
+                price,
+                valuation,
+                shownError,
+                runningJobId,
+                progress);
+    }
+}

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +21,6 @@ import org.springframework.stereotype.Component;
 public class RefreshRequests {
 
     private static final List<String> FIELD_ORDER = List.of("accountId", "symbols", "to", "from");
-    /** The {@link RefreshWindow} rules one field can break together, in the order they are reported. */
-    private static final List<String> WINDOW_RULES =
-            List.of("must not be after today", "must not be after to", "the range may span");
 
     private final Validator validator;
     private final Accounts accounts;
@@ -38,8 +36,9 @@ public class RefreshRequests {
             return RefreshRequest.EVERYTHING;
         }
         List<FieldProblem> problems = new ArrayList<>(validator.validate(request).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<RefreshRequest> v) -> order(problem(v)))
+                        .thenComparing(RefreshRequests::rule))
                 .map(RefreshRequests::problem)
-                .sorted(Comparator.comparing(RefreshRequests::order).thenComparing(RefreshRequests::rule))
                 .toList());
         boolean formatsValid = problems.isEmpty();
         if (request.accountId() != null
@@ -62,13 +61,11 @@ public class RefreshRequests {
         return new FieldProblem(path, violation.getMessage());
     }
 
-    private static int rule(FieldProblem problem) {
-        for (int i = 0; i < WINDOW_RULES.size(); i++) {
-            if (problem.message().startsWith(WINDOW_RULES.get(i))) {
-                return i;
-            }
-        }
-        return -1;
+    /** The {@link RefreshWindow.Rule} a violation broke (-1: a format rule, one per field). */
+    private static int rule(ConstraintViolation<RefreshRequest> violation) {
+        HibernateConstraintViolation<?> hibernate = violation.unwrap(HibernateConstraintViolation.class);
+        RefreshWindow.Rule rule = hibernate.getDynamicPayload(RefreshWindow.Rule.class);
+        return rule == null ? -1 : rule.ordinal();
     }
 
     private static String order(FieldProblem problem) {

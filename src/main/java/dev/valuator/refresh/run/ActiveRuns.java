@@ -5,7 +5,6 @@ import dev.valuator.system.RunProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -38,6 +38,8 @@ public class ActiveRuns implements SmartLifecycle {
     private final JdbcClient pool;
     private final Clock clock;
     private final Map<UUID, Active> runs = new ConcurrentHashMap<>();
+    private final ReentrantLock removals = new ReentrantLock();
+    private final Condition removed = removals.newCondition();
     private volatile ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean stopping;
     private volatile boolean running;
@@ -72,9 +74,12 @@ public class ActiveRuns implements SmartLifecycle {
     }
 
     void remove(UUID jobId) {
-        synchronized (runs) {
+        removals.lock();
+        try {
             runs.remove(jobId);
-            runs.notifyAll();
+            removed.signalAll();
+        } finally {
+            removals.unlock();
         }
     }
 
@@ -151,11 +156,6 @@ public class ActiveRuns implements SmartLifecycle {
                 .findFirst();
     }
 
-    /** Runs currently executing in this process. */
-    public List<UUID> jobIds() {
-        return List.copyOf(runs.keySet());
-    }
-
     @Override
     public void start() {
         if (background.isShutdown()) {
@@ -171,17 +171,19 @@ public class ActiveRuns implements SmartLifecycle {
         stopping = true;
         runs.values().forEach(active -> stop(active, SHUTDOWN));
         long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-        synchronized (runs) {
+        removals.lock();
+        try {
             long left = until - System.nanoTime();
             while (!runs.isEmpty() && left > 0) {
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(runs, left);
+                    left = removed.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                left = until - System.nanoTime();
             }
+        } finally {
+            removals.unlock();
         }
         background.shutdown();
         running = false;

@@ -81,8 +81,8 @@ class ImportValuation implements AccountValuer {
                 opened.get(),
                 (run, results) -> {
                     LocalDate earliest = properties.earliest(clock);
-                    results.valuation = valuationPhase.run(new ValuationRequest(accountId, null, null, earliest), run);
-                    results.price = PriceSummary.none(0, 0);
+                    results.valuation(valuationPhase.run(new ValuationRequest(accountId, null, null, earliest), run));
+                    results.price(PriceSummary.none(0, 0));
                 },
                 (e, run) -> {
                     log.error(
@@ -90,8 +90,8 @@ class ImportValuation implements AccountValuer {
                             accountId,
                             run.jobId(),
                             e);
-                    return "valuing account " + accountId + " after its import failed; the next refresh values it"
-                            + " (job " + run.jobId() + "; the service log has the details)";
+                    return "valuing the account after its import failed; the next refresh values it" + " (job "
+                            + run.jobId() + "; the service log has the details)";
                 });
         return job.status() == JobStatus.SUCCEEDED;
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class LockedRun implements RunContext {
     private final Supplier<String> stopReason;
     private final Consumer<RunProgress> progressWriter;
     private volatile RunProgress latestProgress;
-    private long progressWrittenNanos;
+    private final AtomicLong progressWrittenNanos = new AtomicLong();
 
     public LockedRun(
             UUID jobId,
@@ -94,11 +95,12 @@ public final class LockedRun implements RunContext {
         latestProgress = progress;
         long now = System.nanoTime();
         // at most one write a second, measured on the real clock: it bounds I/O, not domain time
-        synchronized (this) {
-            if (!force && progressWrittenNanos != 0 && now - progressWrittenNanos < PROGRESS_INTERVAL_NANOS) {
-                return;
-            }
-            progressWrittenNanos = now;
+        long written = progressWrittenNanos.get();
+        if (!force && written != 0 && now - written < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        if (!progressWrittenNanos.compareAndSet(written, now) && !force) {
+            return; // another thread writes this second's figures
         }
         try {
             progressWriter.accept(progress);

@@ -36,9 +36,9 @@ public class RefreshPhases {
         LocalDate earliest = properties.earliest(clock);
         PriceSummary price = prices(run, request, earliest, results);
         run.checkpoint();
-        results.valuation = valuationPhase.run(
+        results.valuation(valuationPhase.run(
                 new ValuationRequest(request.accountId(), request.from(), valuedThrough(request, price), earliest),
-                run);
+                run));
     }
 
     /** The one call of the price phase; a failed phase still leaves its summary for the job row. */
@@ -52,7 +52,7 @@ public class RefreshPhases {
                 properties.maxCalls(),
                 fetchDeadline(run.deadline()));
         PriceOutcome outcome = pricePhase.run(priceRequest, run);
-        out.price = outcome.summary();
+        out.price(outcome.summary());
         if (outcome instanceof PriceOutcome.Failed failed) {
             throw new PhaseFailed(failed.message());
         }

@@ -1,5 +1,6 @@
 package dev.valuator.refresh.run;
 
+import dev.valuator.marketdata.PriceSummary;
 import dev.valuator.refresh.config.RefreshProperties;
 import dev.valuator.refresh.jobs.JobLifecycle;
 import dev.valuator.refresh.jobs.JobStatus;
@@ -8,6 +9,7 @@ import dev.valuator.refresh.jobs.RefreshJobs;
 import dev.valuator.refresh.lock.RunLock;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.request.Source;
+import dev.valuator.valuation.ValuationSummary;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,10 +70,21 @@ public class RunLauncher {
         }
     }
 
-    /** What a run's phases produced so far; its row is closed with them, on failure too. */
+    /**
+     * What a run's phases produced so far; its row is closed with them, on failure too. Filled and
+     * read on the run's own thread.
+     */
     public static final class Results {
-        volatile Object price;
-        volatile Object valuation;
+        private PriceSummary price;
+        private ValuationSummary valuation;
+
+        public void price(PriceSummary summary) {
+            this.price = summary;
+        }
+
+        public void valuation(ValuationSummary summary) {
+            this.valuation = summary;
+        }
     }
 
     /** A run's work while it holds the lock. */

@@ -15,6 +15,7 @@ import dev.valuator.system.ApiError;
 import dev.valuator.system.Data;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import dev.valuator.system.web.PublicReads;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -43,12 +44,15 @@ class RefreshController {
     private final RefreshJobs jobs;
     private final JobPages pages;
     private final Freshness freshness;
+    private final PublicReads publicReads;
 
-    RefreshController(RefreshService refresh, RefreshJobs jobs, JobPages pages, Freshness freshness) {
+    RefreshController(
+            RefreshService refresh, RefreshJobs jobs, JobPages pages, Freshness freshness, PublicReads publicReads) {
         this.pages = pages;
         this.refresh = refresh;
         this.jobs = jobs;
         this.freshness = freshness;
+        this.publicReads = publicReads;
     }
 
     /** External cron; the secret was checked by the security chain. */
@@ -136,7 +140,10 @@ class RefreshController {
 
     @GetMapping
     Data<Freshness.Report> getFreshness() {
-        return new Data<>(freshness.report());
+        if (PublicReads.admin()) {
+            return new Data<>(freshness.report());
+        }
+        return new Data<>(publicReads.read("freshness", () -> freshness.report().redacted()));
     }
 
     /**
@@ -171,22 +178,33 @@ class RefreshController {
             @RequestParam(required = false) JobStatus status,
             @RequestParam(required = false) Trigger trigger,
             @RequestParam(required = false) UUID before) {
-        JobPages.Page page;
-        if (before != null) {
-            if (offset != null) {
-                throw new InvalidRequest("offset", "is not allowed together with before (keyset paging)");
-            }
-            page = pages.listBefore(status, trigger, limit, before)
-                    .orElseThrow(() -> new InvalidRequest("before", "unknown job " + before));
-        } else {
-            page = pages.list(status, trigger, limit, offset == null ? 0 : offset);
+        if (before != null && offset != null) {
+            throw new InvalidRequest("offset", "is not allowed together with before (keyset paging)");
         }
-        return new JobsPage(page.jobs(), new Pagination(limit, offset == null ? 0 : offset, page.total(), page.next()));
+        int skipped = offset == null ? 0 : offset;
+        boolean admin = PublicReads.admin();
+        String question = "jobs " + status + " " + trigger + " " + limit + " " + skipped + " " + before;
+        return publicReads.read(question, () -> {
+            JobPages.Page page = before != null
+                    ? pages.listBefore(status, trigger, limit, before)
+                            .orElseThrow(() -> new InvalidRequest("before", "unknown job " + before))
+                    : pages.list(status, trigger, limit, skipped);
+            List<RefreshJob> shown = admin
+                    ? page.jobs()
+                    : page.jobs().stream().map(RefreshJob::redacted).toList();
+            return new JobsPage(shown, new Pagination(limit, skipped, page.total(), page.next()));
+        });
     }
 
     @GetMapping("/jobs/{jobId}")
     Data<RefreshJob> getJob(@PathVariable UUID jobId) {
-        return new Data<>(jobs.find(jobId).orElseThrow(() -> new NotFound("Job " + jobId + " not found")));
+        boolean admin = PublicReads.admin();
+        RefreshJob job = publicReads.read(
+                "job " + jobId,
+                () -> jobs.find(jobId)
+                        .map(found -> admin ? found : found.redacted())
+                        .orElseThrow(() -> new NotFound("Job " + jobId + " not found")));
+        return new Data<>(job);
     }
 
     @ExceptionHandler(RefreshService.ServiceStopping.class)

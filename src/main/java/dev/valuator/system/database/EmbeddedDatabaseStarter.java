@@ -2,6 +2,7 @@ package dev.valuator.system.database;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -24,6 +25,7 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
     static final String DATABASE = "valuator";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseStarter.class);
+    private static final ReentrantLock STARTING = new ReentrantLock();
     private static DatabaseUrl running;
 
     @Override
@@ -46,7 +48,16 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
                         Map.of("spring.datasource.url", url.jdbcUrl(), "spring.datasource.username", url.username())));
     }
 
-    private static synchronized DatabaseUrl start() {
+    private static DatabaseUrl start() {
+        STARTING.lock();
+        try {
+            return startOnce();
+        } finally {
+            STARTING.unlock();
+        }
+    }
+
+    private static DatabaseUrl startOnce() {
         if (running == null) {
             Path directory = DIRECTORY.toAbsolutePath();
             EmbeddedDatabase database = EmbeddedDatabase.persistent(directory, 0, Map.of());

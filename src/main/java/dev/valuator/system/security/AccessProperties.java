@@ -1,11 +1,17 @@
 package dev.valuator.system.security;
 
+import dev.valuator.system.config.ConfigurationError;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The credentials of the API, each trimmed of surrounding whitespace (a secret file's trailing
- * newline must not lock everyone out); blank means not configured. Lengths are checked before
- * binding (EnvironmentCheck), so a short value never gets this far.
+ * newline must not lock everyone out); blank means not configured. Checked here, however they
+ * were set (environment variable, property, file): each at least 16 characters, the admin token
+ * and the two cron secrets all different (a cron secret equal to the admin token would work as
+ * an admin Bearer), and no previous cron secret without a current one. A violation stops
+ * start-up naming the variable, never the value.
  *
  * @param adminToken Bearer token of the admin endpoints ({@code VALUATION_ADMIN_TOKEN})
  * @param cronSecret secret of the scheduled endpoint ({@code VALUATION_REFRESH_CRON_SECRET})
@@ -15,11 +21,55 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("valuator.access")
 public record AccessProperties(String adminToken, String cronSecret, String cronSecretPrevious, String metricsToken) {
 
+    static final int MIN_SECRET_LENGTH = 16;
+
     public AccessProperties {
         adminToken = trimmed(adminToken);
         cronSecret = trimmed(cronSecret);
         cronSecretPrevious = trimmed(cronSecretPrevious);
         metricsToken = trimmed(metricsToken);
+        List<String> problems = new ArrayList<>();
+        tooShort(problems, "VALUATION_ADMIN_TOKEN (valuator.access.admin-token)", adminToken);
+        tooShort(problems, "VALUATION_REFRESH_CRON_SECRET (valuator.access.cron-secret)", cronSecret);
+        tooShort(
+                problems,
+                "VALUATION_REFRESH_CRON_SECRET_PREVIOUS (valuator.access.cron-secret-previous)",
+                cronSecretPrevious);
+        tooShort(problems, "VALUATION_METRICS_TOKEN (valuator.access.metrics-token)", metricsToken);
+        if (cronSecretPrevious != null && cronSecret == null) {
+            problems.add("VALUATION_REFRESH_CRON_SECRET_PREVIOUS is set but VALUATION_REFRESH_CRON_SECRET is not: a"
+                    + " previous secret is for a rotation, so set the current one too (or unset both)");
+        }
+        same(problems, "VALUATION_REFRESH_CRON_SECRET", cronSecret, "VALUATION_ADMIN_TOKEN", adminToken);
+        same(
+                problems,
+                "VALUATION_REFRESH_CRON_SECRET_PREVIOUS",
+                cronSecretPrevious,
+                "VALUATION_ADMIN_TOKEN",
+                adminToken);
+        same(
+                problems,
+                "VALUATION_REFRESH_CRON_SECRET_PREVIOUS",
+                cronSecretPrevious,
+                "VALUATION_REFRESH_CRON_SECRET",
+                cronSecret);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationError(problems);
+        }
+    }
+
+    /** A guessable secret is worse than none. */
+    private static void tooShort(List<String> problems, String name, String value) {
+        if (value != null && value.length() < MIN_SECRET_LENGTH) {
+            problems.add(name + " is malformed: expected at least " + MIN_SECRET_LENGTH
+                    + " characters (surrounding whitespace does not count)");
+        }
+    }
+
+    private static void same(List<String> problems, String name, String value, String otherName, String other) {
+        if (value != null && value.equals(other)) {
+            problems.add(name + " must differ from " + otherName);
+        }
     }
 
     private static String trimmed(String value) {

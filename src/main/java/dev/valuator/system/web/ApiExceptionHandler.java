@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -52,6 +53,11 @@ class ApiExceptionHandler {
         PayloadTooLarge tooLarge = Causes.find(e, PayloadTooLarge.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
+        }
+        // a deserializer that refuses while binding (a list past its bound) says why itself
+        InvalidRequest invalid = Causes.find(e, InvalidRequest.class);
+        if (invalid != null) {
+            return invalid(invalid);
         }
         return respond(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
     }
@@ -112,6 +118,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, ApiError.of("Not found"));
+    }
+
+    @ExceptionHandler(PublicReads.Busy.class)
+    ResponseEntity<ApiError> busy(PublicReads.Busy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(DataAccessException.class)

@@ -3,6 +3,7 @@ package dev.valuator.system.web;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -40,6 +41,7 @@ class HealthCaching {
         private final HealthIndicator delegate;
         private final long ttlNanos;
         private final AtomicReference<Entry> latest = new AtomicReference<>();
+        private final ReentrantLock asking = new ReentrantLock();
 
         private record Entry(Health health, long at) {}
 
@@ -55,8 +57,10 @@ class HealthCaching {
             if (entry != null && now - entry.at() < ttlNanos) {
                 return entry.health();
             }
-            // concurrent probes of a stale entry may each ask once; the pool bounds them, the next reuse
-            synchronized (this) {
+            // one probe asks; concurrent probes of the stale entry wait for its answer (a lock, not
+            // a monitor: a virtual thread waiting here on JDK 21 must not pin its carrier)
+            asking.lock();
+            try {
                 entry = latest.get();
                 if (entry != null && System.nanoTime() - entry.at() < ttlNanos) {
                     return entry.health();
@@ -64,6 +68,8 @@ class HealthCaching {
                 Health health = delegate.health();
                 latest.set(new Entry(health, System.nanoTime()));
                 return health;
+            } finally {
+                asking.unlock();
             }
         }
     }

@@ -1,9 +1,13 @@
 package dev.valuator.system.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.valuator.system.config.ConfigurationError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -49,5 +53,53 @@ class AccessPropertiesTests {
                 .doesNotContain(PREVIOUS);
         assertThat(new CronSecretRotation(new AccessProperties(ADMIN, CRON, " ", null)).remind())
                 .isFalse();
+    }
+
+    @EnableConfigurationProperties(AccessProperties.class)
+    static class Bound {}
+
+    ApplicationContextRunner contextWith(String... properties) {
+        return new ApplicationContextRunner().withUserConfiguration(Bound.class).withPropertyValues(properties);
+    }
+
+    @Test
+    void aPreviousCronSecretAloneStopsStartUp() {
+        contextWith("valuator.access.admin-token=" + ADMIN, "valuator.access.cron-secret-previous=" + PREVIOUS)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(ConfigurationError.class)
+                        .hasMessageContaining("VALUATION_REFRESH_CRON_SECRET_PREVIOUS is set but")
+                        .hasMessageNotContaining(PREVIOUS));
+        contextWith("valuator.access.cron-secret=" + CRON, "valuator.access.cron-secret-previous=" + PREVIOUS)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void everySecretNeedsSixteenCharactersHoweverItIsSet() {
+        // set as properties, not as the environment variables EnvironmentCheck reads
+        for (String property : new String[] {"admin-token", "cron-secret", "cron-secret-previous", "metrics-token"}) {
+            contextWith("valuator.access.cron-secret=" + CRON, "valuator.access." + property + "=fifteen-chars!!")
+                    .run(context -> assertThat(context)
+                            .as(property)
+                            .getFailure()
+                            .rootCause()
+                            .isInstanceOf(ConfigurationError.class)
+                            .hasMessageContaining("valuator.access." + property + ")")
+                            .hasMessageNotContaining("fifteen-chars!!"));
+        }
+    }
+
+    @Test
+    void theAdminTokenAndBothCronSecretsDiffer() {
+        assertThatThrownBy(() -> new AccessProperties(ADMIN, ADMIN, null, null))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("VALUATION_REFRESH_CRON_SECRET must differ from VALUATION_ADMIN_TOKEN")
+                .hasMessageNotContaining(ADMIN);
+        assertThatThrownBy(() -> new AccessProperties(ADMIN, CRON, ADMIN + " ", null))
+                .hasMessageContaining("VALUATION_REFRESH_CRON_SECRET_PREVIOUS must differ from VALUATION_ADMIN_TOKEN");
+        assertThatThrownBy(() -> new AccessProperties(ADMIN, CRON, CRON, null))
+                .hasMessageContaining(
+                        "VALUATION_REFRESH_CRON_SECRET_PREVIOUS must differ from VALUATION_REFRESH_CRON_SECRET");
     }
 }
