@@ -1,9 +1,9 @@
 package dev.valuator.holdings;
 
-import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import dev.valuator.system.SuccessBody;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +32,7 @@ class AccountController {
     record AccountName(String name) {}
 
     @PutMapping("/{accountId}")
-    Data<Account> putAccount(@PathVariable String accountId, @RequestBody AccountName body) {
+    SuccessBody<Account> putAccount(@PathVariable String accountId, @RequestBody AccountName body) {
         Identifiers.requireAccountId("accountId", accountId);
         String name = body == null ? null : body.name();
         if (name == null
@@ -41,7 +41,7 @@ class AccountController {
                 || name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidRequest("name", "is required: 1-200 characters without control characters");
         }
-        return new Data<>(accounts.save(accountId, name.strip()));
+        return new SuccessBody<>(accounts.save(accountId, name.strip()));
     }
 
     /**
@@ -75,9 +75,9 @@ class AccountController {
     }
 
     @GetMapping("/{accountId}")
-    Data<Account> getAccount(@PathVariable String accountId) {
+    SuccessBody<Account> getAccount(@PathVariable String accountId) {
         Identifiers.requireAccountId("accountId", accountId);
-        return new Data<>(
+        return new SuccessBody<>(
                 accounts.find(accountId).orElseThrow(() -> new NotFound("Account " + accountId + " not found")));
     }
 }

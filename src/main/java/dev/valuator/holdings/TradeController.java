@@ -1,10 +1,10 @@
 package dev.valuator.holdings;
 
 import dev.valuator.system.ApiError;
-import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import dev.valuator.system.SuccessBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,28 +53,28 @@ class TradeController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Data<Ledger.ImportResult> importTrades(@PathVariable String accountId, @RequestBody JsonNode body) {
+    SuccessBody<Ledger.ImportResult> importTrades(@PathVariable String accountId, @RequestBody JsonNode body) {
         Identifiers.requireAccountId("accountId", accountId);
-        return new Data<>(importUpload(accountId, JsonTrades.read(body, today())));
+        return new SuccessBody<>(importUpload(accountId, JsonTrades.read(body, today())));
     }
 
     @PostMapping(consumes = "text/csv")
-    Data<Ledger.ImportResult> importTradesCsv(@PathVariable String accountId, HttpServletRequest request)
+    SuccessBody<Ledger.ImportResult> importTradesCsv(@PathVariable String accountId, HttpServletRequest request)
             throws IOException {
         Identifiers.requireAccountId("accountId", accountId);
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding("UTF-8");
         }
-        return new Data<>(importUpload(accountId, CsvTrades.read(request.getReader(), today())));
+        return new SuccessBody<>(importUpload(accountId, CsvTrades.read(request.getReader(), today())));
     }
 
     @GetMapping
-    Data<List<Trade>> listTrades(@PathVariable String accountId) {
+    SuccessBody<List<Trade>> listTrades(@PathVariable String accountId) {
         Identifiers.requireAccountId("accountId", accountId);
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
         }
-        return new Data<>(trades.list(accountId));
+        return new SuccessBody<>(trades.list(accountId));
     }
 
     @DeleteMapping("/{tradeId}")

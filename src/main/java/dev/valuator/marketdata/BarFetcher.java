@@ -4,7 +4,7 @@ import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.plan.FetchPlanner.DateRange;
-import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.prices.DailyBar;
@@ -49,7 +49,7 @@ final class BarFetcher {
     /** One run's view: where it writes, its calendar, its counters. */
     record Run(RunContext context, TradingCalendar calendar, PriceProgress progress) {}
 
-    void fetch(Run run, PricePlan plan, PlannedCalls.Call call) {
+    void fetch(Run run, PricePlan plan, FetchSequence.Call call) {
         if (call.grouped()) {
             grouped(run, plan, call.date());
         } else {
@@ -65,7 +65,7 @@ final class BarFetcher {
                 .map(Map.Entry::getKey)
                 .toList();
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = PhaseCall.orNull(
+        List<DailyBar> bars = CallFailures.orNull(
                 () -> polygon.groupedDaily(date, progress.calls),
                 e -> served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage())));
         if (bars == null) {
@@ -108,7 +108,7 @@ final class BarFetcher {
 
     private void symbol(Run run, String symbol, DateRange range, SortedSet<LocalDate> missing) {
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = PhaseCall.orNull(
+        List<DailyBar> bars = CallFailures.orNull(
                 () -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls),
                 e -> progress.fail(symbol, e.getMessage()));
         if (bars == null) {

@@ -3,8 +3,8 @@ package dev.valuator.marketdata;
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.UpcomingClosure;
 import dev.valuator.marketdata.dividends.DividendSync;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.system.RunContext;
 import java.time.Instant;
@@ -40,11 +40,11 @@ final class MarketSync {
     }
 
     /** Records the upcoming NYSE closures, unless they were already read today. */
-    void upcomingClosures(RunContext run, PolygonCalls calls, LocalDate today, Instant now) {
+    void upcomingClosures(RunContext run, PolygonSession calls, LocalDate today, Instant now) {
         if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
             return;
         }
-        List<UpcomingClosure> upcoming = PhaseCall.orNull(
+        List<UpcomingClosure> upcoming = CallFailures.orNull(
                 () -> polygon.upcomingClosures(calls),
                 e -> log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage()));
         if (upcoming == null) {
@@ -61,12 +61,12 @@ final class MarketSync {
     }
 
     /** Reads the splits of the symbols not read today. */
-    void splits(RunContext run, PolygonCalls calls, Set<String> symbols, LocalDate today, Instant now) {
+    void splits(RunContext run, PolygonSession calls, Set<String> symbols, LocalDate today, Instant now) {
         if (symbols.isEmpty()) {
             return;
         }
         for (List<String> batch : splits.dueBatches(run.jdbc(), symbols, today)) {
-            PhaseCall.orNull(
+            CallFailures.orNull(
                     () -> splits.read(batch, calls, run.jdbc(), run.transactions(), today, now),
                     e -> log.warn(
                             "Splits of {} symbols not fetched (will retry next run): {}",
@@ -81,7 +81,7 @@ final class MarketSync {
      */
     void dividends(
             RunContext run,
-            PolygonCalls calls,
+            PolygonSession calls,
             Map<String, LocalDate> firstTrades,
             LocalDate today,
             Instant now,

@@ -1,7 +1,7 @@
 package dev.valuator.marketdata;
 
 import dev.valuator.marketdata.calendar.TradingCalendar;
-import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.polygon.Pacer;
 import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
@@ -32,8 +32,8 @@ final class PriceBudget {
     }
 
     /** What the planned calls not made yet leave for the next run; null when none are left. */
-    PriceSummary.Remaining remaining(PlannedCalls planned, PriceProgress progress, TradingCalendar calendar) {
-        PlannedCalls.Missing left = planned.missing();
+    PriceSummary.Remaining remaining(FetchSequence planned, PriceProgress progress, TradingCalendar calendar) {
+        FetchSequence.Missing left = planned.missing();
         if (left.calls() == 0) {
             return null;
         }
@@ -45,8 +45,8 @@ final class PriceBudget {
                 left.firstMissing() == null ? null : calendar.previousTradingDay(left.firstMissing()));
     }
 
-    void report(RunContext run, PriceProgress progress, PlannedCalls planned, boolean force) {
-        PlannedCalls.Missing left = planned.missing();
+    void report(RunContext run, PriceProgress progress, FetchSequence planned, boolean force) {
+        FetchSequence.Missing left = planned.missing();
         run.progress(
                 new RunProgress(
                         RunProgress.PRICES,

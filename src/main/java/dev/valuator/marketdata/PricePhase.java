@@ -5,13 +5,13 @@ import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.marketdata.dividends.DividendSync;
 import dev.valuator.marketdata.plan.FetchCoverage;
-import dev.valuator.marketdata.plan.PlannedCalls;
+import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
 import dev.valuator.marketdata.polygon.Pacer;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
@@ -82,7 +82,7 @@ public class PricePhase {
      * @throws dev.valuator.system.RunStopped from {@link RunContext#checkpoint()} (deadline, shutdown, lost lock)
      */
     public PriceOutcome run(PriceRequest request, RunContext run) {
-        PriceProgress progress = new PriceProgress(clock.millis(), new PolygonCalls(run::checkpoint));
+        PriceProgress progress = new PriceProgress(clock.millis(), new PolygonSession(run::checkpoint));
         if (!properties.apiKeyConfigured()) {
             return new PriceOutcome.Failed("POLYGON_API_KEY not configured", PriceSummary.none(0, 0));
         }
@@ -132,9 +132,9 @@ public class PricePhase {
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {
         PriceProgress progress = run.progress();
-        PlannedCalls planned = plan.calls();
+        FetchSequence planned = plan.calls();
         budget.report(run.context(), progress, planned, true);
-        for (PlannedCalls.Call call : planned.calls()) {
+        for (FetchSequence.Call call : planned.calls()) {
             if (!budget.allowsAnother(request, progress)) {
                 break;
             }

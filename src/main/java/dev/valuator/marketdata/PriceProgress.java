@@ -2,7 +2,7 @@ package dev.valuator.marketdata;
 
 import dev.valuator.marketdata.PriceSummary.SymbolFailure;
 import dev.valuator.marketdata.plan.PricePlan;
-import dev.valuator.marketdata.polygon.PolygonCalls;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import java.util.Set;
 final class PriceProgress {
 
     final long startedMillis;
-    final PolygonCalls calls;
+    final PolygonSession calls;
     private final Map<String, String> failures = new LinkedHashMap<>();
     private String plan = "NONE";
     private Set<String> needed = Set.of();
@@ -23,7 +23,7 @@ final class PriceProgress {
     int callsPlanned;
     PriceSummary.Remaining remaining;
 
-    PriceProgress(long startedMillis, PolygonCalls calls) {
+    PriceProgress(long startedMillis, PolygonSession calls) {
         this.startedMillis = startedMillis;
         this.calls = calls;
     }

@@ -1,6 +1,6 @@
 package dev.valuator.ops;
 
-import dev.valuator.system.Data;
+import dev.valuator.system.SuccessBody;
 import dev.valuator.system.web.PublicReads;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,11 +21,11 @@ class AlertController {
     }
 
     @GetMapping("/api/valuations/refresh/alerts")
-    Data<AlertReport.Report> getAlerts(
+    SuccessBody<AlertReport.Report> getAlerts(
             @RequestParam(defaultValue = "24")
                     @Min(value = 1, message = "must be a whole number 1-720")
                     @Max(value = 720, message = "must be a whole number 1-720")
                     int lookbackHours) {
-        return new Data<>(publicReads.read("alerts " + lookbackHours, () -> alerts.report(lookbackHours)));
+        return new SuccessBody<>(publicReads.read("alerts " + lookbackHours, () -> alerts.report(lookbackHours)));
     }
 }

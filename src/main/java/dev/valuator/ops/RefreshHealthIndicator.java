@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * The refresh verdict, {@code /actuator/health/refresh}: UP with the alert level and reasons in
  * its details; DOWN when the alert is CRITICAL. Only in its own group ({@link
- * RefreshVerdictOutsideHealth}): a failing provider must neither pull the instance from a load
+ * PrimaryHealthGroup}): a failing provider must neither pull the instance from a load
  * balancer nor get the process restarted.
  */
 @Component("refreshVerdict")

@@ -1,8 +1,8 @@
 package dev.valuator.prices;
 
-import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
+import dev.valuator.system.SuccessBody;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -26,7 +26,7 @@ class PriceController {
     }
 
     @GetMapping("/api/prices/{symbol}")
-    Data<List<Bar>> getPrices(
+    SuccessBody<List<Bar>> getPrices(
             @PathVariable @Pattern(regexp = Identifiers.SYMBOL_REGEX, message = Identifiers.SYMBOL_RULE) String symbol,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
@@ -35,7 +35,7 @@ class PriceController {
         if (start.isAfter(end)) {
             throw new InvalidRequest("from", "must not be after to");
         }
-        return new Data<>(prices.between(symbol, start, end).stream()
+        return new SuccessBody<>(prices.between(symbol, start, end).stream()
                 .map(b -> new Bar(b.date(), b.open(), b.high(), b.low(), b.close(), b.volume()))
                 .toList());
     }

@@ -3,8 +3,8 @@ package dev.valuator.refresh;
 import dev.valuator.refresh.jobs.JobLifecycle;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.run.InstanceId;
 import dev.valuator.refresh.run.RunObservers;
 import java.time.Clock;
@@ -41,7 +41,7 @@ class LockConflicts {
         this.clock = clock;
     }
 
-    RefreshOutcome.Conflict record(RefreshRequest request, Source source) {
+    RefreshOutcome.Conflict record(RefreshRequest request, Caller source) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<RefreshJob> runningJob = runningJobOfLockHolder();
         UUID runningJobId = runningJob.map(RefreshJob::jobId).orElse(null);

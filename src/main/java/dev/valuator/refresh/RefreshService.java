@@ -1,9 +1,9 @@
 package dev.valuator.refresh;
 
 import dev.valuator.refresh.lock.DatabaseFailure;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.request.RefreshRequests;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.run.ActiveRuns;
 import dev.valuator.refresh.run.LockedRun;
 import dev.valuator.refresh.run.RefreshPhases;
@@ -48,16 +48,16 @@ public class RefreshService {
     }
 
     /** Runs a refresh to its end on the calling thread. */
-    public RefreshOutcome run(RefreshRequest request, Source source) {
+    public RefreshOutcome run(RefreshRequest request, Caller source) {
         return begin(request, source, false);
     }
 
     /** Takes the lock and records the RUNNING row now; the phases go on in the background. */
-    public RefreshOutcome start(RefreshRequest request, Source source) {
+    public RefreshOutcome start(RefreshRequest request, Caller source) {
         return begin(request, source, true);
     }
 
-    private RefreshOutcome begin(RefreshRequest raw, Source source, boolean async) {
+    private RefreshOutcome begin(RefreshRequest raw, Caller source, boolean async) {
         RefreshRequest request = requests.check(raw);
         if (active.stopping()) {
             throw new ServiceStopping();

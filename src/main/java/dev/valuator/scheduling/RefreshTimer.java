@@ -5,8 +5,8 @@ import dev.valuator.refresh.RefreshOutcome;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.config.RefreshProperties;
 import dev.valuator.refresh.config.ScheduleProperties;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class RefreshTimer {
         LockConfiguration lock = new LockConfiguration(now, LOCK_NAME, lockAtMostFor(), lockAtLeastFor(now));
         try {
             LockingTaskExecutor.TaskResult<RefreshOutcome> result =
-                    locks.executeWithLock(() -> refresh.run(RefreshRequest.EVERYTHING, Source.TIMER), lock);
+                    locks.executeWithLock(() -> refresh.run(RefreshRequest.EVERYTHING, Caller.TIMER), lock);
             if (!result.wasExecuted()) {
                 log.debug("Timer tick skipped: another instance took this tick");
             }

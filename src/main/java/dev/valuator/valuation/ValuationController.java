@@ -1,9 +1,9 @@
 package dev.valuator.valuation;
 
 import dev.valuator.holdings.Accounts;
-import dev.valuator.system.Data;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import dev.valuator.system.SuccessBody;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +24,7 @@ class ValuationController {
     }
 
     @GetMapping("/api/accounts/{accountId}/snapshots")
-    Data<List<Valuations.Snapshot>> listSnapshots(
+    SuccessBody<List<Valuations.Snapshot>> listSnapshots(
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
@@ -32,21 +32,21 @@ class ValuationController {
             throw new InvalidRequest("from", "must not be after to");
         }
         requireAccount(accountId);
-        return new Data<>(valuations.snapshots(accountId, from, to));
+        return new SuccessBody<>(valuations.snapshots(accountId, from, to));
     }
 
     @GetMapping("/api/accounts/{accountId}/valuations")
-    Data<Valuations.PositionsOn> getValuations(
+    SuccessBody<Valuations.PositionsOn> getValuations(
             @PathVariable String accountId, @RequestParam(required = false) LocalDate date) {
         requireAccount(accountId);
         LocalDate on =
                 date != null ? date : valuations.latestSnapshotDate(accountId).orElse(null);
         List<Valuations.Position> positions = on == null ? List.of() : valuations.positions(accountId, on);
-        return new Data<>(new Valuations.PositionsOn(on, positions));
+        return new SuccessBody<>(new Valuations.PositionsOn(on, positions));
     }
 
     @GetMapping("/api/accounts/{accountId}/dividends")
-    Data<List<Valuations.DividendReceived>> listDividends(
+    SuccessBody<List<Valuations.DividendReceived>> listDividends(
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
@@ -54,11 +54,11 @@ class ValuationController {
             throw new InvalidRequest("from", "must not be after to");
         }
         requireAccount(accountId);
-        return new Data<>(valuations.dividends(accountId, from, to));
+        return new SuccessBody<>(valuations.dividends(accountId, from, to));
     }
 
     @GetMapping("/api/accounts/{accountId}/performance")
-    Data<Performance.Report> getPerformance(
+    SuccessBody<Performance.Report> getPerformance(
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
@@ -81,7 +81,7 @@ class ValuationController {
         if (sessions.isEmpty()) {
             throw new InvalidRequest("from", "no session with a snapshot between from and to");
         }
-        return new Data<>(Performance.of(sessions));
+        return new SuccessBody<>(Performance.of(sessions));
     }
 
     private void requireAccount(String accountId) {

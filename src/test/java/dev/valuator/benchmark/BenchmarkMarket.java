@@ -14,8 +14,8 @@ import dev.valuator.refresh.RefreshOutcome;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonJson;
 import dev.valuator.support.Tables;
@@ -171,7 +171,7 @@ final class BenchmarkMarket {
     /** One refresh of everything through the service, at 01:00 UTC the day after {@code session}. */
     static RefreshJob refresh(RefreshService refresh, MutableClock clock, LocalDate session) {
         clock.setTicking(session.plusDays(1).atTime(LocalTime.of(1, 0)).toInstant(ZoneOffset.UTC));
-        RefreshOutcome outcome = refresh.run(RefreshRequest.EVERYTHING, Source.CLI);
+        RefreshOutcome outcome = refresh.run(RefreshRequest.EVERYTHING, Caller.CLI);
         assertThat(outcome).isInstanceOf(RefreshOutcome.Finished.class);
         RefreshJob job = ((RefreshOutcome.Finished) outcome).job();
         assertThat(job.status()).as("job %s: %s", job.jobId(), job.error()).isEqualTo(JobStatus.SUCCEEDED);

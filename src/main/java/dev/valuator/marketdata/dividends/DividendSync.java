@@ -2,9 +2,9 @@ package dev.valuator.marketdata.dividends;
 
 import dev.valuator.holdings.Accounts;
 import dev.valuator.holdings.Trades;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.prices.Dividend;
 import dev.valuator.prices.Dividends;
 import dev.valuator.system.RunContext;
@@ -79,7 +79,7 @@ public final class DividendSync {
      */
     public int readDue(
             RunContext run,
-            PolygonCalls calls,
+            PolygonSession calls,
             Map<String, LocalDate> firstTrades,
             LocalDate today,
             Instant now,
@@ -163,7 +163,7 @@ public final class DividendSync {
      */
     int read(
             Call call,
-            PolygonCalls calls,
+            PolygonSession calls,
             JdbcClient db,
             TransactionOperations transactions,
             LocalDate today,

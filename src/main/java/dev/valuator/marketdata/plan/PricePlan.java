@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param missing symbol → the trading dates it has no bar for
  */
 public record PricePlan(
-        Set<String> inScope, Map<String, SortedSet<LocalDate>> missing, FetchPlan fetchPlan, PlannedCalls calls) {
+        Set<String> inScope, Map<String, SortedSet<LocalDate>> missing, FetchPlan fetchPlan, FetchSequence calls) {
 
     /**
      * The plan for symbols needing bars from their first date ({@code firstDates}) through {@code
@@ -33,7 +33,7 @@ public record PricePlan(
         Map<String, SortedSet<LocalDate>> missing =
                 coverage.missing(db, firstDates, calendar.tradingDaysBetween(from, to));
         FetchPlan plan = FetchPlanner.plan(missing);
-        return new PricePlan(firstDates.keySet(), missing, plan, new PlannedCalls(plan, missing));
+        return new PricePlan(firstDates.keySet(), missing, plan, new FetchSequence(plan, missing));
     }
 
     /** Missing cells in all. */

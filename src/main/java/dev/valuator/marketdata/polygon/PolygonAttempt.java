@@ -54,16 +54,16 @@ public final class PolygonAttempt {
     }
 
     /** Asks once (paced, counted for the run) and decodes the answer as {@code type}. */
-    <A extends PolygonAnswer> A get(HttpUrl url, String endpoint, Class<A> type, PolygonCalls calls) {
+    <A extends PolygonAnswer> A get(HttpUrl url, String endpoint, Class<A> type, PolygonSession calls) {
         return send(url, endpoint, reader.type(type), calls);
     }
 
     /** Asks once for one page of {@code entry} records. */
-    <R> PolygonPage<R> page(HttpUrl url, String endpoint, Class<R> entry, PolygonCalls calls) {
+    <R> PolygonPage<R> page(HttpUrl url, String endpoint, Class<R> entry, PolygonSession calls) {
         return send(url, endpoint, reader.pageOf(entry), calls);
     }
 
-    private <A extends PolygonAnswer> A send(HttpUrl url, String endpoint, JavaType type, PolygonCalls calls) {
+    private <A extends PolygonAnswer> A send(HttpUrl url, String endpoint, JavaType type, PolygonSession calls) {
         if (!properties.apiKeyConfigured()) {
             throw new PolygonFailure.AuthFailed("POLYGON_API_KEY not configured");
         }
@@ -88,7 +88,7 @@ public final class PolygonAttempt {
     }
 
     private <A extends PolygonAnswer> A answer(
-            int code, String retryAfterHeader, String body, String endpoint, JavaType type, PolygonCalls calls) {
+            int code, String retryAfterHeader, String body, String endpoint, JavaType type, PolygonSession calls) {
         if (code == 401 || code == 403) {
             meters.count(endpoint, "auth");
             String detail = reader.detail(body);

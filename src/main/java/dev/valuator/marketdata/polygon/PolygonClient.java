@@ -47,7 +47,7 @@ public class PolygonClient {
     }
 
     /** Daily bars of one symbol over a date range, unadjusted, oldest first; empty when Polygon has none. */
-    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonCalls calls) {
+    public List<DailyBar> dailyBars(String symbol, LocalDate from, LocalDate to, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/ticker")
                 .addPathSegment(symbol)
@@ -62,7 +62,7 @@ public class PolygonClient {
     }
 
     /** Every ticker's bar for one date (unadjusted); empty on a closed day or before the data exists. */
-    public List<DailyBar> groupedDaily(LocalDate date, PolygonCalls calls) {
+    public List<DailyBar> groupedDaily(LocalDate date, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
                 .addPathSegment(date.toString())
@@ -72,7 +72,7 @@ public class PolygonClient {
     }
 
     /** Split events of these symbols (one request, pages followed). */
-    public List<SplitEvent> splits(Collection<String> symbols, PolygonCalls calls) {
+    public List<SplitEvent> splits(Collection<String> symbols, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("stocks/v1/splits")
                 .addQueryParameter("ticker.any_of", String.join(",", symbols))
@@ -82,7 +82,7 @@ public class PolygonClient {
     }
 
     /** Cash dividends of these symbols with an ex-date from {@code exFrom} on (one request, pages followed). */
-    public List<Dividend> dividends(Collection<String> symbols, LocalDate exFrom, PolygonCalls calls) {
+    public List<Dividend> dividends(Collection<String> symbols, LocalDate exFrom, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("stocks/v1/dividends")
                 .addQueryParameter("ticker.any_of", String.join(",", symbols))
@@ -93,7 +93,7 @@ public class PolygonClient {
     }
 
     /** Cash dividends of every ticker with an ex-date in {@code [from, to]} (one request, pages followed). */
-    public List<Dividend> dividendsBetween(LocalDate from, LocalDate to, PolygonCalls calls) {
+    public List<Dividend> dividendsBetween(LocalDate from, LocalDate to, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("stocks/v1/dividends")
                 .addQueryParameter("ex_dividend_date.gte", from.toString())
@@ -104,7 +104,7 @@ public class PolygonClient {
     }
 
     /** Upcoming closures and early closes of every exchange. */
-    public List<UpcomingClosure> upcomingClosures(PolygonCalls calls) {
+    public List<UpcomingClosure> upcomingClosures(PolygonSession calls) {
         HttpUrl url =
                 base.newBuilder().addPathSegments("v1/marketstatus/upcoming").build();
         UpcomingAnswer answer =

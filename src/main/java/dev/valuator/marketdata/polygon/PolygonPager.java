@@ -32,7 +32,7 @@ public final class PolygonPager {
     }
 
     /** The results of every page from {@code first} on; empty when Polygon has no data. */
-    <R> List<R> results(HttpUrl first, String endpoint, Class<R> entry, PolygonCalls calls) {
+    <R> List<R> results(HttpUrl first, String endpoint, Class<R> entry, PolygonSession calls) {
         List<R> results = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int pages = 0;

@@ -55,7 +55,7 @@ public final class PolygonResilience {
     }
 
     /** The attempt's answer, retried while the run's breaker is closed, tried once while it is not. */
-    <T> T call(Supplier<T> attempt, PolygonCalls calls) {
+    <T> T call(Supplier<T> attempt, PolygonSession calls) {
         CircuitBreaker breaker = calls.breaker();
         if (breaker.getState() == CircuitBreaker.State.OPEN) {
             breaker.transitionToHalfOpenState();

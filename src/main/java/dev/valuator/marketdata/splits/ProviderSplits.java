@@ -1,10 +1,10 @@
 package dev.valuator.marketdata.splits;
 
 import dev.valuator.marketdata.calendar.TradingCalendar;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.prices.SplitEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public class ProviderSplits {
         Instant now = clock.instant();
         LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
         for (List<String> batch : splits.dueBatches(jdbc, symbols, today)) {
-            int events = splits.read(batch, PolygonCalls.untracked(), jdbc, transactions, today, now);
+            int events = splits.read(batch, PolygonSession.untracked(), jdbc, transactions, today, now);
             log.info("Learned the splits of {} symbols on demand ({} events)", batch.size(), events);
         }
     }

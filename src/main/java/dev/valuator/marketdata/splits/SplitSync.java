@@ -1,8 +1,8 @@
 package dev.valuator.marketdata.splits;
 
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.prices.SplitEvent;
 import dev.valuator.prices.SplitEvents;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class SplitSync {
      */
     public int read(
             List<String> batch,
-            PolygonCalls calls,
+            PolygonSession calls,
             JdbcClient db,
             TransactionOperations transactions,
             LocalDate today,

@@ -3,8 +3,8 @@ package dev.valuator.refresh.cli;
 import dev.valuator.refresh.RefreshOutcome;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.jobs.JobStatus;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.run.ActiveRuns;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -82,7 +82,7 @@ public final class RefreshCommand {
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             try (ProgressDisplay display =
                     new ProgressDisplay(err, ProgressDisplay.attachedToTerminal(), active::progress)) {
-                outcome = refresh.run(request, Source.CLI);
+                outcome = refresh.run(request, Caller.CLI);
             } catch (RuntimeException e) {
                 out.println(json.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
                 return FAILED;

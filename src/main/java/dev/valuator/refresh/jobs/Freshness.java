@@ -3,7 +3,7 @@ package dev.valuator.refresh.jobs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.refresh.config.Cadence;
-import dev.valuator.refresh.request.Source;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.Trigger;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public class Freshness {
      * @param source what started it
      * @param progress how far it has got, or null before its first report
      */
-    public record Running(UUID jobId, Trigger trigger, Instant startedAt, Source source, JsonNode progress) {}
+    public record Running(UUID jobId, Trigger trigger, Instant startedAt, Caller source, JsonNode progress) {}
 
     public Report report() {
         FreshnessMarks.Marks row = marks.read();

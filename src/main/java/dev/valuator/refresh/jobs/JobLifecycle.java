@@ -1,8 +1,8 @@
 package dev.valuator.refresh.jobs;
 
 import dev.valuator.marketdata.PriceSummary;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.system.RunProgress;
 import dev.valuator.valuation.ValuationSummary;
 import java.sql.Timestamp;
@@ -74,7 +74,7 @@ public class JobLifecycle {
 
     public void insertRunning(
             UUID id,
-            Source source,
+            Caller source,
             RefreshRequest request,
             Instant startedAt,
             int lockPid,
@@ -95,7 +95,7 @@ public class JobLifecycle {
     }
 
     public void insertSkipped(
-            UUID id, Source source, RefreshRequest request, Instant now, UUID runningJobId, String instance) {
+            UUID id, Caller source, RefreshRequest request, Instant now, UUID runningJobId, String instance) {
         jdbc.sql(INSERT_SKIPPED)
                 .param("id", id)
                 .param("trigger", source.trigger().name())

@@ -1,8 +1,8 @@
 package dev.valuator.refresh.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.request.Trigger;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 public record RefreshJob(
         UUID jobId,
         Trigger trigger,
-        Source source,
+        Caller source,
         JobStatus status,
         Instant startedAt,
         Instant finishedAt,

@@ -1,7 +1,7 @@
 package dev.valuator.refresh.jobs;
 
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.request.Trigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +76,7 @@ public class RefreshJobs {
         return new RefreshJob(
                 rs.getObject("job_id", UUID.class),
                 Trigger.valueOf(rs.getString("trigger")),
-                Source.valueOf(rs.getString("source")),
+                Caller.valueOf(rs.getString("source")),
                 JobStatus.valueOf(rs.getString("status")),
                 rs.getTimestamp("started_at").toInstant(),
                 finished == null ? null : finished.toInstant(),

@@ -7,8 +7,8 @@ import dev.valuator.prices.Prices;
 import dev.valuator.refresh.config.RefreshProperties;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.valuation.ValuationPhase;
 import dev.valuator.valuation.ValuationRequest;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Values an imported account at once from the prices already stored: a run of its own through
  * {@link RunLauncher} (the lock, the job row, the stops), recorded as a job (source {@link
- * Source#IMPORT}, trigger MANUAL) with the valuation phase only and no provider call. When a run
+ * Caller#IMPORT}, trigger MANUAL) with the valuation phase only and no provider call. When a run
  * holds the lock nothing is recorded: the account stays stale and that run (or the next) values
  * it. Nor is anything recorded when no stored price falls on or after the first date the import
  * made stale: there is nothing to value yet, and the next run fetches those prices and values
@@ -64,7 +64,7 @@ class ImportValuation implements AccountValuer {
         }
         Optional<RunLauncher.Opened> opened;
         try {
-            opened = launcher.open(Source.IMPORT, new RefreshRequest(accountId, null, null, null));
+            opened = launcher.open(Caller.IMPORT, new RefreshRequest(accountId, null, null, null));
         } catch (SQLException | RuntimeException e) {
             log.warn(
                     "Import into {}: the refresh lock could not be taken; the next run values it: {}",

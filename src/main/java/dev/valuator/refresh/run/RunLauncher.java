@@ -7,8 +7,8 @@ import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
 import dev.valuator.refresh.lock.RunLock;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.valuation.ValuationSummary;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -64,7 +64,7 @@ public class RunLauncher {
      * @param held the lock
      * @param source who started it
      */
-    public record Opened(LockedRun run, RunLock.Held held, Source source) {
+    public record Opened(LockedRun run, RunLock.Held held, Caller source) {
         public UUID jobId() {
             return run.jobId();
         }
@@ -104,7 +104,7 @@ public class RunLauncher {
      *
      * @throws SQLException when the lock could not be taken (nothing was recorded)
      */
-    public Optional<Opened> open(Source source, RefreshRequest request) throws SQLException {
+    public Optional<Opened> open(Caller source, RefreshRequest request) throws SQLException {
         RunLock.Held held =
                 lock.tryAcquire(properties.maxRuntime().plusMinutes(1)).orElse(null);
         if (held == null) {

@@ -2,7 +2,7 @@ package dev.valuator.refresh.run;
 
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
-import dev.valuator.refresh.request.Source;
+import dev.valuator.refresh.request.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,15 +22,15 @@ public class RunObservers {
         this.heartbeat = heartbeat;
     }
 
-    void started(UUID jobId, Source source) {
+    void started(UUID jobId, Caller source) {
         counter(source, JobStatus.RUNNING).increment();
     }
 
-    public void skipped(UUID jobId, Source source) {
+    public void skipped(UUID jobId, Caller source) {
         counter(source, JobStatus.SKIPPED_CONFLICT).increment();
     }
 
-    void finished(RefreshJob job, Source source) {
+    void finished(RefreshJob job, Caller source) {
         counter(source, job.status()).increment();
         if (job.durationMs() != null) {
             Timer.builder("valuator.refresh.duration")
@@ -41,7 +41,7 @@ public class RunObservers {
                     .register(registry)
                     .record(Duration.ofMillis(job.durationMs()));
         }
-        if (source == Source.IMPORT) {
+        if (source == Caller.IMPORT) {
             // valuing one imported account says nothing about whether refreshes work
             return;
         }
@@ -52,7 +52,7 @@ public class RunObservers {
         }
     }
 
-    private Counter counter(Source source, JobStatus status) {
+    private Counter counter(Caller source, JobStatus status) {
         return Counter.builder("valuator.refresh.runs")
                 .description("Refresh runs by trigger, source and status (RUNNING counts starts)")
                 .tag("trigger", source.trigger().name())

@@ -8,13 +8,13 @@ import dev.valuator.refresh.jobs.JobPages;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
+import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
-import dev.valuator.refresh.request.Source;
 import dev.valuator.refresh.request.Trigger;
 import dev.valuator.system.ApiError;
-import dev.valuator.system.Data;
 import dev.valuator.system.InvalidRequest;
 import dev.valuator.system.NotFound;
+import dev.valuator.system.SuccessBody;
 import dev.valuator.system.web.PublicReads;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,13 +60,13 @@ class RefreshController {
     ResponseEntity<Object> refreshScheduled(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
-        return respond(body, Source.CRON_HTTP, prefer);
+        return respond(body, Caller.CRON_HTTP, prefer);
     }
 
     /** Vercel Cron calls with GET and {@code Authorization: Bearer <secret>}: the same run, no body. */
     @GetMapping("/scheduled")
     ResponseEntity<Object> refreshScheduledByGet(@RequestHeader(value = "Prefer", required = false) String prefer) {
-        return respond(null, Source.CRON_HTTP, prefer);
+        return respond(null, Caller.CRON_HTTP, prefer);
     }
 
     /** Manual run; the admin token was checked by the security chain. */
@@ -74,10 +74,10 @@ class RefreshController {
     ResponseEntity<Object> refreshManually(
             @RequestBody(required = false) RefreshRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
-        return respond(body, Source.MANUAL_HTTP, prefer);
+        return respond(body, Caller.MANUAL_HTTP, prefer);
     }
 
-    private ResponseEntity<Object> respond(RefreshRequest body, Source source, String prefer) {
+    private ResponseEntity<Object> respond(RefreshRequest body, Caller source, String prefer) {
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         RefreshOutcome outcome = async ? refresh.start(body, source) : refresh.run(body, source);
         return switch (outcome) {
@@ -91,7 +91,7 @@ class RefreshController {
             case RefreshOutcome.Started started ->
                 ResponseEntity.accepted()
                         .location(URI.create("/api/valuations/refresh/jobs/" + started.jobId()))
-                        .body(new Data<>(new Started(started.jobId(), JobStatus.RUNNING)));
+                        .body(new SuccessBody<>(new Started(started.jobId(), JobStatus.RUNNING)));
         };
     }
 
@@ -120,7 +120,7 @@ class RefreshController {
     private static ResponseEntity<Object> finished(RefreshJob job) {
         RunResult result = new RunResult(job.jobId(), job.status(), job.price(), job.valuation(), job.error());
         if (job.status() == JobStatus.SUCCEEDED) {
-            return ResponseEntity.ok(new Data<>(result));
+            return ResponseEntity.ok(new SuccessBody<>(result));
         }
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(new ApiError(job.error() == null ? "Refresh failed" : job.error(), null, result));
@@ -139,11 +139,12 @@ class RefreshController {
     record RunResult(UUID jobId, JobStatus status, Object price, Object valuation, String error) {}
 
     @GetMapping
-    Data<Freshness.Report> getFreshness() {
+    SuccessBody<Freshness.Report> getFreshness() {
         if (PublicReads.admin()) {
-            return new Data<>(freshness.report());
+            return new SuccessBody<>(freshness.report());
         }
-        return new Data<>(publicReads.read("freshness", () -> freshness.report().redacted()));
+        return new SuccessBody<>(
+                publicReads.read("freshness", () -> freshness.report().redacted()));
     }
 
     /**
@@ -197,14 +198,14 @@ class RefreshController {
     }
 
     @GetMapping("/jobs/{jobId}")
-    Data<RefreshJob> getJob(@PathVariable UUID jobId) {
+    SuccessBody<RefreshJob> getJob(@PathVariable UUID jobId) {
         boolean admin = PublicReads.admin();
         RefreshJob job = publicReads.read(
                 "job " + jobId,
                 () -> jobs.find(jobId)
                         .map(found -> admin ? found : found.redacted())
                         .orElseThrow(() -> new NotFound("Job " + jobId + " not found")));
-        return new Data<>(job);
+        return new SuccessBody<>(job);
     }
 
     @ExceptionHandler(RefreshService.ServiceStopping.class)

@@ -50,12 +50,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        PayloadTooLarge tooLarge = Causes.find(e, PayloadTooLarge.class);
+        PayloadTooLarge tooLarge = CauseChain.find(e, PayloadTooLarge.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
         // a deserializer that refuses while binding (a list past its bound) says why itself
-        InvalidRequest invalid = Causes.find(e, InvalidRequest.class);
+        InvalidRequest invalid = CauseChain.find(e, InvalidRequest.class);
         if (invalid != null) {
             return invalid(invalid);
         }
@@ -71,7 +71,7 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(
                 HttpStatus.BAD_REQUEST,
-                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), Expectations.of(e))), null));
+                new ApiError("Invalid request", List.of(new FieldProblem(e.getName(), ParameterRules.of(e))), null));
     }
 
     /** Bean Validation of path and query parameters ({@code @Min}, {@code @Pattern}, ...). */

@@ -17,7 +17,7 @@ final class ClientFaults {
 
     /** The 4xx answer to {@code e}, or empty when it is the service's own failure. */
     static Optional<ResponseEntity<ApiError>> answer(Exception e, HttpServletRequest request) {
-        PayloadTooLarge tooLarge = Causes.find(e, PayloadTooLarge.class);
+        PayloadTooLarge tooLarge = CauseChain.find(e, PayloadTooLarge.class);
         if (tooLarge != null) {
             return Optional.of(
                     ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiError.of(tooLarge.getMessage())));

@@ -18,7 +18,7 @@ class ErrorPage implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         int status = code instanceof Integer i ? i : 500;
-        if (Causes.find(failure, PayloadTooLarge.class) != null) {
+        if (CauseChain.find(failure, PayloadTooLarge.class) != null) {
             status = 413;
         }
         HttpStatus resolved = HttpStatus.resolve(status);

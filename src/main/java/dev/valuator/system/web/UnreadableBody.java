@@ -17,7 +17,7 @@ final class UnreadableBody {
 
     /** The 400 body for {@code e}: the field at fault and what it must be, or why the JSON is malformed. */
     static ApiError describe(HttpMessageNotReadableException e) {
-        JacksonException jackson = Causes.find(e, JacksonException.class);
+        JacksonException jackson = CauseChain.find(e, JacksonException.class);
         if (jackson == null) {
             return ApiError.of("Request body is missing or unreadable");
         }
@@ -37,11 +37,11 @@ final class UnreadableBody {
             path = path.isEmpty() ? unknown.getPropertyName() : path;
             message = "unknown field";
         } else if (jackson instanceof InvalidFormatException format) {
-            message = "must be " + Expectations.describe(format.getTargetType());
+            message = "must be " + ParameterRules.describe(format.getTargetType());
         } else if (jackson instanceof MismatchedInputException mismatch) {
             message = mismatch.getTargetType() == null
                     ? "has the wrong type"
-                    : "must be " + Expectations.describe(mismatch.getTargetType());
+                    : "must be " + ParameterRules.describe(mismatch.getTargetType());
         } else {
             return new ApiError(
                     "Malformed JSON",

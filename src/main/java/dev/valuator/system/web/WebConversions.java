@@ -54,7 +54,7 @@ class WebConversions implements WebMvcConfigurer {
                     throw new InvalidRequest(name, "must be given once");
                 }
                 if (values != null && values[0].isBlank()) {
-                    throw new InvalidRequest(name, Expectations.of(parameter, parameter.getParameterType()));
+                    throw new InvalidRequest(name, ParameterRules.of(parameter, parameter.getParameterType()));
                 }
             }
             return true;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.prices.Dividend;
 import dev.valuator.prices.Dividends;
 import dev.valuator.support.PolygonJson;
@@ -49,7 +49,7 @@ class DividendSyncTests extends RunningService {
     WireMockServer polygon = PolygonStandIn.server();
     DividendSync sync;
     TestRunContext run;
-    PolygonCalls calls;
+    PolygonSession calls;
 
     @BeforeEach
     void standIn() {
@@ -57,7 +57,7 @@ class DividendSyncTests extends RunningService {
         polygon.stubFor(get(urlPathEqualTo(DIVIDENDS)).willReturn(okJson(PolygonJson.dividends())));
         sync = new DividendSync(client, dividends);
         run = new TestRunContext(dataSource);
-        calls = PolygonCalls.untracked();
+        calls = PolygonSession.untracked();
     }
 
     @Test

@@ -49,7 +49,7 @@ class PacingJournalTests {
         int calls = PERMITS + 2;
         int requests = calls + 2;
         for (int i = 0; i < calls; i++) {
-            client.groupedDaily(LocalDate.of(2026, 1, 5).plusDays(i), PolygonCalls.untracked());
+            client.groupedDaily(LocalDate.of(2026, 1, 5).plusDays(i), PolygonSession.untracked());
         }
 
         List<Long> received = polygon.getAllServeEvents().stream()

@@ -47,7 +47,7 @@ class PolygonClientTests {
 
     WireMockServer polygon = PolygonStandIn.server();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    PolygonCalls calls = PolygonCalls.untracked();
+    PolygonSession calls = PolygonSession.untracked();
 
     @BeforeEach
     void reset() {
@@ -328,7 +328,7 @@ class PolygonClientTests {
         assertThat(calls.calls()).isEqualTo(6);
 
         // another run starts afresh: its first failing call is retried again
-        PolygonCalls nextRun = PolygonCalls.untracked();
+        PolygonSession nextRun = PolygonSession.untracked();
         assertThatThrownBy(() -> client.dailyBars("AAPL", FROM, TO, nextRun))
                 .hasMessageEndingWith("(gave up after 3 attempts)");
         assertThat(nextRun.calls()).isEqualTo(3);

@@ -10,9 +10,9 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The words of docs/api.md for what a field or parameter must be, in the contract's 400 details. */
-final class Expectations {
+final class ParameterRules {
 
-    private Expectations() {}
+    private ParameterRules() {}
 
     /** A parameter's rule in the words of docs/api.md: its range when it has one, else its type. */
     static String of(MethodArgumentTypeMismatchException e) {

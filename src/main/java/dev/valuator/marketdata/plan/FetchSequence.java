@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * and what is still missing after any prefix of them. Fetching oldest first keeps the data
  * complete up to one date, so a run that stops early can value everything before it exactly.
  */
-public final class PlannedCalls {
+public final class FetchSequence {
 
     /**
      * One planned call.
@@ -49,7 +49,7 @@ public final class PlannedCalls {
 
     private record Cell(String symbol, LocalDate date) {}
 
-    PlannedCalls(FetchPlan plan, Map<String, SortedSet<LocalDate>> missing) {
+    FetchSequence(FetchPlan plan, Map<String, SortedSet<LocalDate>> missing) {
         List<Call> ordered = new ArrayList<>();
         plan.perSymbol().forEach((symbol, range) -> ordered.add(new Call(symbol, range.from(), range)));
         plan.groupedDates().forEach(date -> ordered.add(new Call(null, date, null)));

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * PolygonFailure.AuthFailed}) ends the phase ({@link PricePhase} turns it into a {@link
  * PriceOutcome.Failed}); any other failure belongs to the one call that met it.
  */
-final class PhaseCall {
+final class CallFailures {
 
-    private PhaseCall() {}
+    private CallFailures() {}
 
     /** The call's answer, or null after handing its failure to {@code onFailure}. */
     static <T> T orNull(Supplier<T> call, Consumer<PolygonFailure> onFailure) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 429 answers for the price summary, runs the run's safe point before each attempt, and holds the
  * run's outage breaker ({@link PolygonResilience}). Calls of one run are made one after another.
  */
-public final class PolygonCalls {
+public final class PolygonSession {
 
     private final Runnable beforeEachCall;
     private final AtomicInteger calls = new AtomicInteger();
@@ -16,12 +16,12 @@ public final class PolygonCalls {
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final CircuitBreaker breaker = PolygonResilience.runBreaker();
 
-    public PolygonCalls(Runnable beforeEachCall) {
+    public PolygonSession(Runnable beforeEachCall) {
         this.beforeEachCall = beforeEachCall;
     }
 
-    public static PolygonCalls untracked() {
-        return new PolygonCalls(() -> {});
+    public static PolygonSession untracked() {
+        return new PolygonSession(() -> {});
     }
 
     void beforeCall(String endpoint) {

@@ -1,9 +1,9 @@
 package dev.valuator.system.web;
 
 /** Finds an exception of a given type anywhere in a failure's chain of causes. */
-final class Causes {
+final class CauseChain {
 
-    private Causes() {}
+    private CauseChain() {}
 
     /** The first of {@code e} and its causes that is a {@code type}, or null. */
     static <T extends Throwable> T find(Throwable e, Class<T> type) {

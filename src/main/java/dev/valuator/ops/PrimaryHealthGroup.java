@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * backfill is slow. The refresh verdict lives only in its own group, {@code /actuator/health/refresh}.
  */
 @Component
-class RefreshVerdictOutsideHealth implements HealthEndpointGroupsPostProcessor {
+class PrimaryHealthGroup implements HealthEndpointGroupsPostProcessor {
 
     static final String CONTRIBUTOR = "refreshVerdict";
 

@@ -5,4 +5,4 @@ package dev.valuator.system;
  *
  * @param data the answer
  */
-public record Data<T>(T data) {}
+public record SuccessBody<T>(T data) {}

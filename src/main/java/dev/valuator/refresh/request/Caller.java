@@ -4,7 +4,7 @@ package dev.valuator.refresh.request;
  * Which caller started a run; the external cron and the built-in timer are both {@link
  * Trigger#SCHEDULED}. {@link #IMPORT} is the valuation of one account within its trade import.
  */
-public enum Source {
+public enum Caller {
     CRON_HTTP(Trigger.SCHEDULED),
     TIMER(Trigger.SCHEDULED),
     MANUAL_HTTP(Trigger.MANUAL),
@@ -13,7 +13,7 @@ public enum Source {
 
     private final Trigger trigger;
 
-    Source(Trigger trigger) {
+    Caller(Trigger trigger) {
         this.trigger = trigger;
     }
 
