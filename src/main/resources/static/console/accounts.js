@@ -99,19 +99,22 @@ async function positions(box, id, date) {
   replace(box, message('info', 'Loading positions…'));
   try {
     const v = (await get(`/api/accounts/${id}/valuations${query({ date })}`, { admin: true })).data;
-    const carried = v.positions.filter((p) => p.priceDate && p.priceDate !== v.date).length;
+    const carried = v.positions.filter((p) => p.priceStatus === 'CARRIED').length;
+    const stale = v.positions.filter((p) => p.priceStatus === 'STALE').length;
     replace(box,
       h('p', { class: 'muted', 'data-test': 'positions-summary', text: `${v.positions.length} positions on ${v.date}`
-        + (carried ? `; ${carried} priced from an earlier close (marked “carried”)` : '') }),
-      table(['Symbol', 'Quantity', 'Close', 'Price date', 'Market value', 'Cost basis', 'Unrealized P&L'],
+        + (carried ? `; ${carried} priced from an earlier close (marked “carried”)` : '')
+        + (stale ? `; ${stale} with no close for more than 5 sessions (marked “stale”: record what happened to it)` : '') }),
+      table(['Symbol', 'Quantity', 'Close', 'Price date', 'Price status', 'Market value', 'Cost basis', 'Unrealized P&L'],
         v.positions.map((p) => {
-          const isCarried = p.priceDate && p.priceDate !== v.date;
-          return h('tr', { 'data-test': 'position-row', class: isCarried ? 'carried' : null },
+          const status = p.priceStatus || (p.priceDate ? (p.priceDate === v.date ? 'CURRENT' : 'CARRIED') : 'UNPRICED');
+          return h('tr', { 'data-test': 'position-row', class: status === 'CURRENT' ? null : status.toLowerCase() },
             h('td', { text: p.symbol }), h('td', { class: 'num', text: value(p.quantity) }),
             h('td', { class: 'num', text: amount(p.closePrice) }),
             h('td', {}, p.priceDate
-              ? [p.priceDate, isCarried ? h('span', { class: 'badge carried-badge', 'data-test': 'carried', text: 'carried' }) : null]
+              ? [p.priceDate, status === 'CARRIED' ? h('span', { class: 'badge carried-badge', 'data-test': 'carried', text: 'carried' }) : null]
               : h('span', { class: 'badge status-failed', text: 'no price' })),
+            h('td', {}, h('span', { class: `badge price-${status.toLowerCase()}`, 'data-test': 'price-status', text: status })),
             h('td', { class: 'num', text: amount(p.marketValue) }), h('td', { class: 'num', text: amount(p.costBasis) }),
             h('td', { class: 'num', text: amount(p.unrealizedPnl) }));
         }), { 'data-test': 'positions-table' }));

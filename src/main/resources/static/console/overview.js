@@ -49,7 +49,8 @@ export function overview(main, page) {
       h('h2', { id: 'alert-h', text: 'Alert level' }),
       h('p', {}, h('span', { class: `level level-${a.level.toLowerCase()}`, 'data-test': 'alert-level', text: a.level })),
       a.reasons.length
-        ? h('ul', { class: 'reasons', 'data-test': 'alert-reasons' }, a.reasons.map((r) => h('li', { text: r })))
+        ? h('ul', { class: 'reasons', 'data-test': 'alert-reasons' }, a.reasons.map((r) => h('li',
+          /has had no close since/.test(r) ? { class: 'stale-reason', 'data-test': 'stale-symbol', text: r } : { text: r })))
         : h('p', { class: 'muted', 'data-test': 'alert-reasons', text: 'Nothing to act on.' }),
       facts([
         ['Consecutive failures', alerts.data.consecutiveFailures],

@@ -98,6 +98,8 @@ class ModularityTests {
                 .definedBy("dev.valuator.marketdata.splits..")
                 .layer("plan")
                 .definedBy("dev.valuator.marketdata.plan..")
+                .layer("stale")
+                .definedBy("dev.valuator.marketdata.stale..")
                 .layer("polygon")
                 .definedBy("dev.valuator.marketdata.polygon..")
                 .layer("calendar")
@@ -108,10 +110,12 @@ class ModularityTests {
                 .mayOnlyBeAccessedByLayers("phase")
                 .whereLayer("plan")
                 .mayOnlyBeAccessedByLayers("phase")
+                .whereLayer("stale")
+                .mayOnlyBeAccessedByLayers("phase")
                 .whereLayer("polygon")
-                .mayOnlyBeAccessedByLayers("phase", "splits")
+                .mayOnlyBeAccessedByLayers("phase", "splits", "stale")
                 .whereLayer("calendar")
-                .mayOnlyBeAccessedByLayers("phase", "splits", "plan", "polygon")
+                .mayOnlyBeAccessedByLayers("phase", "splits", "plan", "polygon", "stale")
                 .check(CLASSES);
     }
 

@@ -39,6 +39,9 @@ class TableOwnershipTests {
             Map.entry("split_fetches", Set.of("prices/SplitEvents.java")),
             Map.entry("dividends", Set.of("prices/Dividends.java")),
             Map.entry("dividend_fetches", Set.of("prices/Dividends.java")),
+            Map.entry("corporate_actions", Set.of("prices/CorporateActions.java")),
+            Map.entry("symbol_inquiries", Set.of("marketdata/stale/SymbolInquiries.java")),
+            Map.entry("action_flows", Set.of("valuation/ValuationPhase.java")),
             Map.entry("freshness", Set.of("prices/FreshnessMarks.java")),
             Map.entry("market_closures", Set.of("marketdata/calendar/MarketClosures.java")),
             Map.entry("provider_fetches", Set.of("marketdata/calendar/MarketClosures.java")),
@@ -67,7 +70,8 @@ class TableOwnershipTests {
             // turn minutes into hours. It writes only its own tables; the stale marks of accounts
             // and the freshness row are written by their owners (Accounts, FreshnessMarks).
             "valuation/ValuationPhase.java",
-            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "dividends"),
+            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "corporate_actions",
+                    "dividends"),
             // the read model of the API, next to the engine that writes these tables
             "valuation/Valuations.java",
             Set.of("portfolio_snapshots", "position_valuations", "dividend_income"));

@@ -47,6 +47,14 @@ public class Accounts {
               FROM unnest(?::text[], ?::text[]::date[]) AS c(account_id, day)
              WHERE a.account_id = c.account_id""";
 
+    private static final String MARK_STALE_ALL = """
+            UPDATE accounts
+               SET snapshots_stale_from = LEAST(COALESCE(snapshots_stale_from, :from), :from),
+                   ledger_version = ledger_version + 1,
+                   updated_at = :now
+             WHERE account_id = ANY (CAST(:ids AS text[]))
+            """;
+
     private static final String STALE_FROM = "SELECT snapshots_stale_from FROM accounts WHERE account_id = :id";
 
     // the accounts a valuation recomputed from their stale date (or the oldest reachable one) to
@@ -158,6 +166,21 @@ public class Accounts {
                 .param("id", accountId)
                 .param("from", from)
                 .param("now", Timestamp.from(now()))
+                .update();
+    }
+
+    /**
+     * Records that these accounts' snapshots from {@code from} on no longer match what they hold
+     * (a corporate action changed), on the given connection.
+     */
+    public static void markStale(JdbcClient db, java.util.Collection<String> accountIds, LocalDate from, Instant now) {
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        db.sql(MARK_STALE_ALL)
+                .param("ids", accountIds.toArray(String[]::new))
+                .param("from", from)
+                .param("now", Timestamp.from(now.truncatedTo(ChronoUnit.MILLIS)))
                 .update();
     }
 

@@ -87,6 +87,20 @@ public class Trades {
              WHERE (CAST(:account AS text) IS NULL OR account_id = :account)
              GROUP BY symbol""";
 
+    // a symbol some account holds, by the trades as recorded (a split between a buy and a sell may
+    // make a sold-out symbol look held: a caller asks about it once too often, never too rarely)
+    private static final String HELD_SYMBOLS = """
+            SELECT DISTINCT symbol FROM (
+                SELECT account_id, symbol, sum(CASE side WHEN 'BUY' THEN quantity ELSE -quantity END) AS net
+                FROM trades GROUP BY account_id, symbol) x
+            WHERE net <> 0""";
+
+    // the accounts with a trade of these symbols in [from, through]
+    private static final String ACCOUNTS_TRADING = """
+            SELECT DISTINCT account_id FROM trades
+             WHERE symbol = ANY (?::text[]) AND trade_date >= ? AND trade_date <= ?
+             ORDER BY account_id""";
+
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
 
@@ -180,6 +194,23 @@ public class Trades {
             first.put(rs.getString(1), rs.getObject(2, LocalDate.class));
         });
         return first;
+    }
+
+    /** The symbols some account holds, on the given (run's) connection. */
+    public static java.util.Set<String> heldSymbols(JdbcClient run) {
+        return new java.util.TreeSet<>(run.sql(HELD_SYMBOLS).query(String.class).list());
+    }
+
+    /**
+     * The accounts with a trade of any of these symbols dated in [{@code from}, {@code through}],
+     * on the given connection.
+     */
+    public static List<String> accountsTrading(
+            JdbcClient db, Collection<String> symbols, LocalDate from, LocalDate through) {
+        return db.sql(ACCOUNTS_TRADING)
+                .params(symbols.toArray(String[]::new), from, through)
+                .query(String.class)
+                .list();
     }
 
     /** End-of-day positions below zero among these symbols of the account (after this transaction's changes). */

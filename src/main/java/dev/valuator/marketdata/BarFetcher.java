@@ -67,7 +67,8 @@ final class BarFetcher {
         PriceProgress progress = run.progress();
         List<DailyBar> bars = CallFailures.orNull(
                 () -> polygon.groupedDaily(date, progress.calls),
-                e -> served.forEach(s -> progress.fail(s, "grouped daily for " + date + " failed: " + e.getMessage())));
+                e -> served.forEach(
+                        s -> progress.callFailed(s, "grouped daily for " + date + " failed: " + e.getMessage())));
         if (bars == null) {
             return;
         }
@@ -110,7 +111,7 @@ final class BarFetcher {
         PriceProgress progress = run.progress();
         List<DailyBar> bars = CallFailures.orNull(
                 () -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls),
-                e -> progress.fail(symbol, e.getMessage()));
+                e -> progress.callFailed(symbol, e.getMessage()));
         if (bars == null) {
             return;
         }

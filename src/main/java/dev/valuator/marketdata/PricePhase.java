@@ -13,6 +13,8 @@ import dev.valuator.marketdata.polygon.PolygonFailure;
 import dev.valuator.marketdata.polygon.PolygonProperties;
 import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
+import dev.valuator.marketdata.stale.StaleSymbols;
+import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
@@ -21,7 +23,10 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +53,7 @@ public class PricePhase {
     private final MarketSync sync;
     private final BarFetcher bars;
     private final PriceBudget budget;
+    private final StaleSymbols staleSymbols;
 
     PricePhase(
             PolygonProperties properties,
@@ -60,6 +66,7 @@ public class PricePhase {
             Dividends dividends,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
+            StaleSymbols staleSymbols,
             Clock clock) {
         this.properties = properties;
         this.calendar = calendar;
@@ -71,6 +78,7 @@ public class PricePhase {
                 new MarketSync(polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
+        this.staleSymbols = staleSymbols;
     }
 
     /**
@@ -105,6 +113,7 @@ public class PricePhase {
         Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
+        Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress.calls, firstDates.keySet(), today, now);
         // learned before the valuation of the dates they affect, within the run's budget
         sync.dividends(
@@ -115,7 +124,7 @@ public class PricePhase {
                 now,
                 () -> budget.allowsAnother(request, progress));
 
-        PricePlan plan = PricePlan.of(coverage, db, firstDates, to, sessions);
+        PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);
         log.info(
                 "Price phase {}: {} symbols miss {} cells; plan {} with {} grouped and {} per-symbol calls",
@@ -126,8 +135,36 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        fetchWithinBudget(request, new BarFetcher.Run(run, sessions, progress), plan);
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress);
+        fetchWithinBudget(request, fetching, plan);
+        if (progress.remaining == null) {
+            List<CorporateAction> learned = staleSymbols.inquire(
+                    db,
+                    progress.calls,
+                    sessions,
+                    to,
+                    plan.inScope(),
+                    progress.unansweredSymbols(),
+                    () -> budget.allowsAnother(request, progress),
+                    now);
+            if (!learned.isEmpty()) {
+                fetchWithinBudget(request, fetching, successors(db, learned, to, sessions));
+            }
+        }
         return summary(run, progress, plan);
+    }
+
+    /**
+     * The bars of the symbols the provider's ticker changes lead to, from each change's date: all
+     * of them, whatever earlier grouped answers covered (those stored only the symbols then in scope).
+     */
+    private PricePlan successors(JdbcClient db, List<CorporateAction> learned, LocalDate to, TradingCalendar sessions) {
+        Map<String, LocalDate> firstDates = new TreeMap<>();
+        learned.forEach(a -> firstDates.merge(a.newSymbol(), a.date(), (x, y) -> x.isBefore(y) ? x : y));
+        LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
+        Map<String, SortedSet<LocalDate>> missing =
+                prices.withoutFinalBar(db, firstDates, sessions.tradingDaysBetween(from, to));
+        return PricePlan.forCells(missing);
     }
 
     private void fetchWithinBudget(PriceRequest request, BarFetcher.Run run, PricePlan plan) {

@@ -16,6 +16,7 @@ final class PriceProgress {
     final long startedMillis;
     final PolygonSession calls;
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Set<String> unanswered = new java.util.HashSet<>();
     private String plan = "NONE";
     private Set<String> needed = Set.of();
     int symbolsRequested;
@@ -38,6 +39,17 @@ final class PriceProgress {
     /** A symbol's first failure; later ones of the same symbol add nothing. */
     void fail(String symbol, String error) {
         failures.putIfAbsent(symbol, error);
+    }
+
+    /** A symbol's call failed: its failure, and it is not known whether the provider has its bars. */
+    void callFailed(String symbol, String error) {
+        fail(symbol, error);
+        unanswered.add(symbol);
+    }
+
+    /** The symbols whose calls failed (rather than answered without their bars). */
+    Set<String> unansweredSymbols() {
+        return Set.copyOf(unanswered);
     }
 
     PriceSummary summary(Clock clock) {

@@ -1,12 +1,14 @@
 package dev.valuator.ops;
 
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.stale.SymbolInquiries;
 import dev.valuator.refresh.config.Cadence;
 import dev.valuator.refresh.config.RefreshProperties;
 import dev.valuator.refresh.jobs.JobAlerts;
 import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.refresh.jobs.RefreshJobs;
+import dev.valuator.valuation.Valuations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,8 @@ public class AlertReport {
     private final Cadence cadence;
     private final RefreshProperties properties;
     private final PolygonProperties polygon;
+    private final Valuations valuations;
+    private final SymbolInquiries inquiries;
     private final Clock clock;
 
     AlertReport(
@@ -42,12 +46,16 @@ public class AlertReport {
             Cadence cadence,
             RefreshProperties properties,
             PolygonProperties polygon,
+            Valuations valuations,
+            SymbolInquiries inquiries,
             Clock clock) {
         this.alerts = alerts;
         this.jobs = jobs;
         this.cadence = cadence;
         this.properties = properties;
         this.polygon = polygon;
+        this.valuations = valuations;
+        this.inquiries = inquiries;
         this.clock = clock;
     }
 
@@ -113,6 +121,7 @@ public class AlertReport {
                         + "); check its logs and the database for a stuck statement.");
             }
         }
+        warnings.addAll(staleHoldings());
         Level level = !critical.isEmpty() ? Level.CRITICAL : !warnings.isEmpty() ? Level.WARNING : Level.OK;
         List<String> reasons = new ArrayList<>(critical);
         reasons.addAll(warnings);
@@ -146,6 +155,50 @@ public class AlertReport {
                             + (rate > 0 ? " at " + rate + " call" + (rate == 1 ? "" : "s") + " a minute" : "")
                             + ", remain; each run goes on where the last one stopped.";
                 });
+    }
+
+    /**
+     * One sentence per symbol held at a STALE price: since when, by how many accounts, what the
+     * provider says, and the corporate action that would mend it.
+     */
+    private List<String> staleHoldings() {
+        List<Valuations.StaleHolding> stale = valuations.staleHoldings();
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        var said =
+                inquiries.of(stale.stream().map(Valuations.StaleHolding::symbol).toList());
+        List<String> sentences = new ArrayList<>();
+        for (Valuations.StaleHolding holding : stale) {
+            SymbolInquiries.Inquiry inquiry = said.get(holding.symbol());
+            String symbol = holding.symbol();
+            String held = holding.accounts() + " account" + (holding.accounts() == 1 ? "" : "s");
+            String provider;
+            String action;
+            if (inquiry != null && inquiry.newSymbol() != null) {
+                provider = "the provider says it became " + inquiry.newSymbol() + " on " + inquiry.changeDate()
+                        + ", which could not be applied to the ledger";
+                action = "record the TICKER_CHANGE " + symbol + " → " + inquiry.newSymbol() + " dated "
+                        + inquiry.changeDate() + " (or a STOCK_MERGER with its ratio)";
+            } else if (inquiry != null && inquiry.delistedOn() != null) {
+                provider = "the provider says it was delisted on " + inquiry.delistedOn() + " and names no new ticker";
+                action = "record what holders received, dated " + inquiry.delistedOn()
+                        + ": a CASH_OUT at the price paid per share, or a STOCK_MERGER into the acquirer";
+            } else if (inquiry != null && inquiry.answered()) {
+                provider = "the provider still lists it as trading";
+                action = "check the symbol with your broker and record a TICKER_CHANGE, STOCK_MERGER or CASH_OUT"
+                        + " if one happened";
+            } else if (inquiry != null) {
+                provider = "the provider did not answer when asked (" + inquiry.calls() + " calls)";
+                action = "record a TICKER_CHANGE, STOCK_MERGER or CASH_OUT if one happened";
+            } else {
+                provider = "the provider has not been asked yet";
+                action = "wait for the next refresh or record a TICKER_CHANGE, STOCK_MERGER or CASH_OUT";
+            }
+            sentences.add(symbol + " has had no close since " + holding.lastClose() + " and is held by " + held + "; "
+                    + provider + ": " + action + " with POST /api/corporate-actions.");
+        }
+        return sentences;
     }
 
     private java.util.Optional<String> staleness(Instant now, Instant latestSuccess) {

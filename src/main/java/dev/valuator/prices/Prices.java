@@ -61,6 +61,11 @@ public class Prices {
                                 WHERE p.symbol = s.symbol AND p.trade_date = d.trade_date AND NOT p.provisional)
              ORDER BY s.symbol, d.trade_date""";
 
+    private static final String LAST_CLOSES = """
+            SELECT s.symbol, (SELECT max(p.trade_date) FROM daily_prices p WHERE p.symbol = s.symbol)
+            FROM unnest(?::text[]) AS s(symbol)
+            WHERE EXISTS (SELECT 1 FROM daily_prices p WHERE p.symbol = s.symbol)""";
+
     private final JdbcClient jdbc;
 
     Prices(JdbcClient jdbc) {
@@ -79,6 +84,15 @@ public class Prices {
     public boolean anyFrom(LocalDate from) {
         return from != null
                 && jdbc.sql(ANY_FROM).param("from", from).query(Boolean.class).single();
+    }
+
+    /** Each symbol's latest stored close date (symbols without any bar are left out), on the given connection. */
+    public Map<String, LocalDate> lastCloses(JdbcClient run, Collection<String> symbols) {
+        Map<String, LocalDate> last = new TreeMap<>();
+        run.sql(LAST_CLOSES).param(symbols.toArray(String[]::new)).query(rs -> {
+            last.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+        });
+        return last;
     }
 
     /**

@@ -174,6 +174,8 @@ public class ValuationPhase {
                 fresh      boolean NOT NULL
             ) ON COMMIT DROP""";
 
+    // symbol: the position's key (the symbol its chain of corporate actions ends in); held: the
+    // symbol the position has after the event
     private static final String CREATE_EVENTS = """
             CREATE TEMP TABLE valuation_events (
                 account_id text    NOT NULL,
@@ -181,16 +183,49 @@ public class ValuationPhase {
                 n          integer NOT NULL,
                 day        date    NOT NULL,
                 side       text    NOT NULL,
+                held       text    NOT NULL,
                 quantity   numeric,
                 amount     numeric,
                 proceeds   numeric,
                 split_from numeric,
                 split_to   numeric,
-                per_share  numeric,
+                ratio      numeric,
+                cash       numeric,
                 ref        text,
                 pay_date   date,
                 PRIMARY KEY (account_id, symbol, n)
             ) ON COMMIT DROP""";
+
+    // Each symbol the scope's trades and anchors name (its origin), with the symbols it becomes
+    // through corporate actions, each valid over [valid_from, valid_to), and its key: the last
+    // symbol of that chain. A trade of the origin on day D belongs to the symbol valid on D, so a
+    // trade recorded under the old ticker after a change lands in the same position as one under
+    // the new ticker. Chains are short (one action per symbol); the depth bound only guards a cycle.
+    private static final String FILL_LINEAGE = """
+            CREATE TEMP TABLE valuation_lineage ON COMMIT DROP AS
+            WITH RECURSIVE origins AS (
+                SELECT DISTINCT t.symbol
+                FROM trades t
+                JOIN valuation_scope sc ON sc.account_id = t.account_id
+                WHERE t.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
+                  AND t.trade_date > coalesce(sc.anchor_date, '-infinity') AND t.trade_date <= sc.window_to
+                UNION
+                SELECT symbol FROM valuation_anchors
+            ),
+            chain (origin, symbol, valid_from, depth) AS (
+                SELECT symbol, symbol, CAST('-infinity' AS date), 0 FROM origins
+                UNION ALL
+                SELECT c.origin, a.new_symbol, a.action_date, c.depth + 1
+                FROM chain c
+                JOIN corporate_actions a ON a.symbol = c.symbol AND a.new_symbol IS NOT NULL
+                                        AND a.action_date > c.valid_from
+                WHERE c.depth < 16
+            )
+            SELECT origin, symbol, depth, valid_from,
+                   lead(valid_from, 1, CAST('infinity' AS date)) OVER w AS valid_to,
+                   last_value(symbol) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS key
+            FROM chain
+            WINDOW w AS (PARTITION BY origin ORDER BY depth)""";
 
     // the state of every position at its account's anchor (the stored row of the anchor day), as
     // the computation holds it: quantity to 8 places, basis to 10
@@ -203,72 +238,104 @@ public class ValuationPhase {
             WHERE pv.account_id IN (SELECT account_id FROM valuation_scope
                                     WHERE first_ord <= last_ord AND anchor_date IS NOT NULL)""";
 
-    // per (account, symbol) of the scope: its trades after the anchor (all of them without one), the
-    // splits of its symbol after its first event, the dividends of its symbol whose ex-date is after
-    // its first event, and — only if one of those exists — its anchor, numbered in the order they
-    // apply (the anchor first; on one date a dividend, which goes to the shares held at the close
-    // before it, then a split, then the trades, which are already post-split; a day's buys before
-    // its sells). A position nothing happened to since the
-    // anchor has no event: it is carried as it is (FILL_CARRIED_STATES), which is the daily run.
+    // per (account, position key) of the scope: its trades after the anchor (all of them without
+    // one), the splits, corporate actions and dividends of the symbols it is held under after its
+    // first event, and — only if one of those exists — its anchor, numbered in the order they apply
+    // (the anchor first; on one date a dividend, which goes to the shares held at the close before
+    // it, then a split, then a ticker change or merger, then the trades, which are already
+    // post-split; a day's buys before its sells; a cash-out after them). A position nothing happened to since the anchor has
+    // no event: it is carried as it is (FILL_CARRIED_STATES), which is the daily run.
     private static final String FILL_EVENTS = """
-            INSERT INTO valuation_events (account_id, symbol, n, day, side, quantity, amount, proceeds, split_from,
-                                          split_to, per_share, ref, pay_date)
+            INSERT INTO valuation_events (account_id, symbol, n, day, side, held, quantity, amount, proceeds,
+                                          split_from, split_to, ratio, cash, ref, pay_date)
             WITH ledger AS MATERIALIZED (
-                SELECT t.account_id, t.symbol, t.trade_date, t.trade_id, t.side,
+                SELECT t.account_id, l.key AS symbol, l.symbol AS held, t.trade_date, t.trade_id, t.side,
                        t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount,
                        (t.quantity * t.price - t.fees)::numeric AS proceeds
                 FROM trades t
                 JOIN valuation_scope sc ON sc.account_id = t.account_id
+                JOIN valuation_lineage l ON l.origin = t.symbol AND t.trade_date >= l.valid_from
+                                        AND t.trade_date < l.valid_to
                 WHERE t.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
                   AND t.trade_date > coalesce(sc.anchor_date, '-infinity') AND t.trade_date <= sc.window_to
+            ),
+            anchors AS (
+                SELECT a.account_id, l.key AS symbol, a.symbol AS held, a.day, a.quantity, a.cost_basis
+                FROM valuation_anchors a
+                JOIN valuation_lineage l ON l.origin = a.symbol AND l.depth = 0
             ),
             pairs AS (
                 SELECT account_id, symbol, min(day) AS first_day
                 FROM (SELECT account_id, symbol, trade_date AS day FROM ledger
                       UNION ALL
-                      SELECT account_id, symbol, day FROM valuation_anchors) x
+                      SELECT account_id, symbol, day FROM anchors) x
                 GROUP BY 1, 2
             ),
+            members AS MATERIALIZED (
+                SELECT DISTINCT key, symbol, valid_from, valid_to FROM valuation_lineage
+            ),
             splits AS MATERIALIZED (
-                SELECT p.account_id, p.symbol, s.execution_date, s.split_from, s.split_to
+                SELECT DISTINCT p.account_id, p.symbol, s.symbol AS held, s.execution_date, s.split_from, s.split_to
                 FROM pairs p
                 JOIN valuation_scope sc ON sc.account_id = p.account_id
-                JOIN split_events s ON s.symbol = p.symbol AND s.execution_date > p.first_day
-                                   AND s.execution_date <= sc.window_to
+                JOIN members m ON m.key = p.symbol
+                JOIN split_events s ON s.symbol = m.symbol AND s.execution_date >= m.valid_from
+                                   AND s.execution_date < m.valid_to
+                                   AND s.execution_date > p.first_day AND s.execution_date <= sc.window_to
+            ),
+            actions AS MATERIALIZED (
+                SELECT DISTINCT p.account_id, p.symbol, coalesce(a.new_symbol, a.symbol) AS held, a.action_date,
+                       a.action_type, a.ratio, a.cash_per_share
+                FROM pairs p
+                JOIN valuation_scope sc ON sc.account_id = p.account_id
+                JOIN members m ON m.key = p.symbol
+                JOIN corporate_actions a ON a.symbol = m.symbol AND a.action_date >= m.valid_from
+                                        AND a.action_date > p.first_day AND a.action_date <= sc.window_to
             ),
             paid AS MATERIALIZED (
-                SELECT p.account_id, p.symbol, d.ex_date, d.cash_amount, d.dividend_key, d.pay_date
+                SELECT p.account_id, p.symbol, d.symbol AS held, d.ex_date, d.cash_amount, d.dividend_key, d.pay_date
                 FROM pairs p
                 JOIN valuation_scope sc ON sc.account_id = p.account_id
-                JOIN dividends d ON d.symbol = p.symbol AND d.ex_date > p.first_day AND d.ex_date <= sc.window_to
+                JOIN members m ON m.key = p.symbol
+                JOIN dividends d ON d.symbol = m.symbol AND d.ex_date >= m.valid_from AND d.ex_date < m.valid_to
+                                AND d.ex_date > p.first_day AND d.ex_date <= sc.window_to
             ),
             moving AS (
                 SELECT account_id, symbol FROM ledger
                 UNION
                 SELECT account_id, symbol FROM splits
                 UNION
+                SELECT account_id, symbol FROM actions
+                UNION
                 SELECT account_id, symbol FROM paid
             )
             SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
-                   e.day, e.side, e.quantity, e.amount, e.proceeds, e.split_from, e.split_to, e.per_share, e.ref, e.pay_date
+                   e.day, e.side, e.held, e.quantity, e.amount, e.proceeds, e.split_from, e.split_to, e.ratio, e.cash,
+                   e.ref, e.pay_date
             FROM (
                 SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
-                       trade_id AS seq, side, quantity, amount, proceeds, NULL::numeric AS split_from,
-                       NULL::numeric AS split_to, NULL::numeric AS per_share, NULL::text AS ref, NULL::date AS pay_date
+                       trade_id AS seq, side, held, quantity, amount, proceeds, NULL::numeric AS split_from,
+                       NULL::numeric AS split_to, NULL::numeric AS ratio, NULL::numeric AS cash, NULL::text AS ref,
+                       NULL::date AS pay_date
                 FROM ledger
                 UNION ALL
-                SELECT a.account_id, a.symbol, a.day, -2, 0, 'ANCHOR', a.quantity, a.cost_basis, NULL, NULL, NULL, NULL,
-                       NULL, NULL
-                FROM valuation_anchors a
+                SELECT a.account_id, a.symbol, a.day, -2, 0, 'ANCHOR', a.held, a.quantity, a.cost_basis, NULL, NULL,
+                       NULL, NULL, NULL, NULL, NULL
+                FROM anchors a
                 JOIN moving m ON m.account_id = a.account_id AND m.symbol = a.symbol
                 UNION ALL
-                SELECT account_id, symbol, execution_date, 0, 0, 'SPLIT', NULL, NULL, NULL, split_from, split_to, NULL,
-                       NULL, NULL
+                SELECT account_id, symbol, ex_date, -1, 0, 'DIVIDEND', held, NULL, NULL, NULL, NULL, NULL, NULL,
+                       cash_amount, dividend_key, pay_date
+                FROM paid
+                UNION ALL
+                SELECT account_id, symbol, execution_date, 0, 0, 'SPLIT', held, NULL, NULL, NULL, split_from, split_to,
+                       NULL, NULL, NULL, NULL
                 FROM splits
                 UNION ALL
-                SELECT account_id, symbol, ex_date, -1, 0, 'DIVIDEND', NULL, NULL, NULL, NULL, NULL, cash_amount,
-                       dividend_key, pay_date
-                FROM paid
+                SELECT account_id, symbol, action_date, CASE action_type WHEN 'CASH_OUT' THEN 3 ELSE 0 END, 1,
+                       CASE action_type WHEN 'CASH_OUT' THEN 'CASH_OUT' ELSE 'CHANGE' END, held, NULL, NULL, NULL, NULL,
+                       NULL, ratio, cash_per_share, NULL, NULL
+                FROM actions
             ) e""";
 
     // the positions nothing happened to since the anchor: the anchor's state over the whole window
@@ -278,40 +345,57 @@ public class ValuationPhase {
                    sc.fresh
             FROM valuation_anchors a
             JOIN valuation_scope sc ON sc.account_id = a.account_id
-            WHERE NOT EXISTS (SELECT 1 FROM valuation_events e WHERE e.account_id = a.account_id AND e.symbol = a.symbol)""";
+            JOIN valuation_lineage l ON l.origin = a.symbol AND l.depth = 0
+            WHERE NOT EXISTS (SELECT 1 FROM valuation_events e WHERE e.account_id = a.account_id AND e.symbol = l.key)""";
 
-    // Every event of every pair applied in order: the holding after it, and what it brought — the
-    // money in (a BUY's cost) or out (a SELL's proceeds), a SELL's realized P&L (proceeds less the
-    // average-cost basis of the shares that left), a dividend's income (the shares held before it
-    // × the cash per share). The recursive CTE steps the event index of every pair at once (depth
-    // = most events of a pair); the LATERAL (kept from being flattened into a join by its LIMIT)
-    // makes each step an index probe, not a scan of all events.
+    // Every event of every pair applied in order: the holding after it, and what it brought. The
+    // recursive CTE steps the event index of every pair at once (depth = most events of a pair); the
+    // LATERAL (kept from being flattened into a join by its LIMIT) makes each step an index probe,
+    // not a scan of all events.
+    // - a BUY: money in (its cost); a SELL: money out (its proceeds less fees) and realized P&L (the
+    //   proceeds less the average-cost basis of the shares that left);
+    // - a dividend: income, the shares held before it (at the close of the session before its
+    //   ex-date) × the cash per share;
+    // - a ticker change or merger carries the basis to the new symbol with quantity × ratio (8
+    //   places, like a split) and pays quantity × cash as income; a cash-out ends the position at
+    //   quantity × cash: money out, realized P&L = proceeds − basis.
     private static final String COMPUTE_STEPS = """
             CREATE TEMP TABLE valuation_steps ON COMMIT DROP AS
             WITH RECURSIVE
-            holding (account_id, symbol, n, day, side, quantity, cost_basis, flow, realized, income, per_share, ref,
-                     pay_date) AS (
-                SELECT account_id, symbol, n, day, side,
+            holding (account_id, symbol, n, day, side, held, quantity, cost_basis, income, proceeds, realized, flow,
+                     per_share, ref, pay_date) AS (
+                SELECT account_id, symbol, n, day, side, held,
                        CASE side WHEN 'SELL' THEN -quantity ELSE quantity END,
                        CASE side WHEN 'BUY' THEN round(amount, 10) WHEN 'ANCHOR' THEN amount ELSE 0::numeric END,
-                       CASE side WHEN 'BUY' THEN amount WHEN 'SELL' THEN -proceeds ELSE 0::numeric END,
+                       0::numeric, 0::numeric,
                        CASE side WHEN 'SELL' THEN proceeds ELSE 0::numeric END,
-                       0::numeric, per_share, ref, pay_date
+                       CASE side WHEN 'BUY' THEN amount WHEN 'SELL' THEN -proceeds ELSE 0::numeric END,
+                       cash, ref, pay_date
                 FROM valuation_events
                 WHERE n = 1
                 UNION ALL
-                SELECT e.account_id, e.symbol, e.n, e.day, e.side,
+                SELECT e.account_id, e.symbol, e.n, e.day, e.side, e.held,
                        CASE e.side WHEN 'BUY' THEN h.quantity + e.quantity
                                    WHEN 'SELL' THEN h.quantity - e.quantity
                                    WHEN 'DIVIDEND' THEN h.quantity
-                                   ELSE round(h.quantity * e.split_to / e.split_from, 8) END,
+                                   WHEN 'SPLIT' THEN round(h.quantity * e.split_to / e.split_from, 8)
+                                   WHEN 'CHANGE' THEN round(h.quantity * e.ratio, 8)
+                                   ELSE 0::numeric END,
                        CASE e.side WHEN 'BUY' THEN round(h.cost_basis + e.amount, 10)
                                    WHEN 'SELL' THEN h.cost_basis - sold.basis
+                                   WHEN 'CASH_OUT' THEN 0::numeric
                                    ELSE h.cost_basis END,
-                       CASE e.side WHEN 'BUY' THEN e.amount WHEN 'SELL' THEN -e.proceeds ELSE 0::numeric END,
-                       CASE e.side WHEN 'SELL' THEN e.proceeds - sold.basis ELSE 0::numeric END,
-                       CASE WHEN e.side = 'DIVIDEND' AND h.quantity > 0 THEN h.quantity * e.per_share ELSE 0::numeric END,
-                       e.per_share, e.ref, e.pay_date
+                       CASE e.side WHEN 'CHANGE' THEN h.quantity * e.cash
+                                   WHEN 'DIVIDEND' THEN CASE WHEN h.quantity > 0 THEN h.quantity * e.cash ELSE 0 END
+                                   ELSE 0::numeric END,
+                       CASE e.side WHEN 'CASH_OUT' THEN h.quantity * e.cash ELSE 0::numeric END,
+                       CASE e.side WHEN 'CASH_OUT' THEN h.quantity * e.cash - h.cost_basis
+                                   WHEN 'SELL' THEN e.proceeds - sold.basis
+                                   ELSE 0::numeric END,
+                       CASE e.side WHEN 'BUY' THEN e.amount WHEN 'SELL' THEN -e.proceeds
+                                   WHEN 'CASH_OUT' THEN -(h.quantity * e.cash)
+                                   ELSE 0::numeric END,
+                       e.cash, e.ref, e.pay_date
                 FROM holding h
                 CROSS JOIN LATERAL (SELECT * FROM valuation_events v
                                     WHERE v.account_id = h.account_id AND v.symbol = h.symbol AND v.n = h.n + 1
@@ -321,18 +405,31 @@ public class ValuationPhase {
                                                 THEN round(h.cost_basis * e.quantity / h.quantity, 10)
                                                 ELSE h.cost_basis END AS basis) sold
             )
-            SELECT * FROM holding""";
+            SELECT h.*, lag(h.quantity) OVER pair AS quantity_before, lag(h.held) OVER pair AS held_before
+            FROM holding h
+            WINDOW pair AS (PARTITION BY h.account_id, h.symbol ORDER BY h.n)""";
 
-    // One row per (account, symbol) and stretch of trading days with constant quantity and basis.
+    // the money the window's corporate actions moved, per account and action (stored in action_flows)
+    private static final String FILL_ACTION_FLOWS = """
+            INSERT INTO valuation_flows (account_id, day, symbol, action_type, quantity, income, proceeds, realized)
+            SELECT h.account_id, h.day, h.held_before, h.side, trim_scale(h.quantity_before), trim_scale(h.income),
+                   trim_scale(h.proceeds), trim_scale(h.realized)
+            FROM valuation_steps h
+            JOIN valuation_scope sc ON sc.account_id = h.account_id
+            WHERE h.side IN ('CHANGE', 'CASH_OUT') AND h.quantity_before <> 0
+              AND h.day BETWEEN sc.window_from AND sc.window_to""";
+
+    // One row per (account, position) and stretch of trading days with constant symbol, quantity and
+    // basis (a dividend changes neither).
     private static final String FILL_STATES = """
             INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
             WITH spans AS (
-                SELECT h.account_id, h.symbol, h.day, h.quantity, h.cost_basis,
+                SELECT h.account_id, h.symbol, h.held, h.day, h.quantity, h.cost_basis,
                        lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
                 FROM valuation_steps h
                 WHERE h.side <> 'DIVIDEND'
             )
-            SELECT sp.account_id, sp.symbol, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis),
+            SELECT sp.account_id, sp.held, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis),
                    sc.fresh
             FROM spans sp
             JOIN valuation_scope sc ON sc.account_id = sp.account_id
@@ -347,14 +444,14 @@ public class ValuationPhase {
     // anchor and the window on its first session. Without an anchor the run recomputed the
     // account from its first trade: what happened before the window goes into the base the
     // cumulative fields start from.
-    private static final String COMPUTE_FLOWS = """
-            CREATE TEMP TABLE valuation_flows ON COMMIT DROP AS
+    private static final String COMPUTE_AMOUNTS = """
+            CREATE TEMP TABLE valuation_amounts ON COMMIT DROP AS
             SELECT st.account_id, c.next_ord AS ord, sum(st.flow) AS net_flow, sum(st.realized) AS realized,
                    sum(st.income) AS income
             FROM valuation_steps st
             JOIN valuation_scope sc ON sc.account_id = st.account_id
             JOIN valuation_calendar c ON c.day = greatest(st.day, sc.window_from)
-            WHERE st.side IN ('BUY', 'SELL', 'DIVIDEND')
+            WHERE st.side IN ('BUY', 'SELL', 'DIVIDEND', 'CHANGE', 'CASH_OUT')
               AND NOT (sc.anchor_date IS NULL AND st.day < sc.window_from)
             GROUP BY st.account_id, c.next_ord""";
 
@@ -364,9 +461,37 @@ public class ValuationPhase {
             FROM (SELECT st.account_id, sum(st.income) AS income, sum(st.realized) AS realized
                   FROM valuation_steps st
                   JOIN valuation_scope s ON s.account_id = st.account_id
-                  WHERE s.anchor_date IS NULL AND st.day < s.window_from AND st.side IN ('SELL', 'DIVIDEND')
+                  WHERE s.anchor_date IS NULL AND st.day < s.window_from
+                    AND st.side IN ('SELL', 'DIVIDEND', 'CHANGE', 'CASH_OUT')
                   GROUP BY st.account_id) b
             WHERE b.account_id = sc.account_id""";
+
+    private static final String CREATE_FLOWS = """
+            CREATE TEMP TABLE valuation_flows (
+                account_id  text    NOT NULL,
+                day         date    NOT NULL,
+                symbol      text    NOT NULL,
+                action_type text    NOT NULL,
+                quantity    numeric NOT NULL,
+                income      numeric NOT NULL,
+                proceeds    numeric NOT NULL,
+                realized    numeric NOT NULL
+            ) ON COMMIT DROP""";
+
+    // the stored action flows of the window are replaced by the ones this run computed (a small
+    // table: one row per account and action that moved money)
+    private static final String DELETE_OLD_FLOWS = """
+            DELETE FROM action_flows af
+            USING valuation_scope sc
+            WHERE af.account_id = sc.account_id AND af.flow_date BETWEEN sc.start_date AND sc.delete_until""";
+
+    private static final String STORE_FLOWS = """
+            INSERT INTO action_flows (account_id, flow_date, symbol, action_type, quantity, income, proceeds,
+                                      realized_pnl, job_id)
+            SELECT account_id, day, symbol, CASE action_type WHEN 'CASH_OUT' THEN 'CASH_OUT' ELSE 'STOCK_MERGER' END,
+                   quantity, income, proceeds, realized, :jobId
+            FROM valuation_flows
+            WHERE income <> 0 OR proceeds <> 0""";
 
     private static final String CREATE_CLOSES = """
             CREATE TEMP TABLE valuation_closes (
@@ -375,32 +500,43 @@ public class ValuationPhase {
                 day        date    NOT NULL,
                 close      numeric NOT NULL,
                 price_date date    NOT NULL,
+                status     text    NOT NULL,
                 PRIMARY KEY (symbol, ord)
             ) ON COMMIT DROP""";
 
     // per (held symbol, trading day): the latest close on or before it, computed once per symbol
-    // rather than once per position row
+    // rather than once per position row, and its status: CURRENT (that day's close), CARRIED (at
+    // most 5 sessions with data since), STALE (more). The sessions since a close from before the
+    // run's first day are counted in daily_prices, at most 6 of them (an index range, not a scan).
     private static final String FILL_CLOSES = """
-            INSERT INTO valuation_closes (symbol, ord, day, close, price_date)
+            INSERT INTO valuation_closes (symbol, ord, day, close, price_date, status)
             WITH bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM valuation_days),
             prices AS (
-                SELECT s.symbol, p.trade_date, p.close
+                SELECT s.symbol, p.trade_date, p.close, p.before_lo
                 FROM (SELECT DISTINCT symbol FROM valuation_states) s
                 CROSS JOIN bounds b
                 CROSS JOIN LATERAL (
-                    (SELECT dp.trade_date, dp.close FROM daily_prices dp
+                    (SELECT dp.trade_date, dp.close,
+                            1 + (SELECT count(*) FROM (SELECT DISTINCT x.trade_date FROM daily_prices x
+                                                       WHERE x.trade_date > dp.trade_date AND x.trade_date < b.lo
+                                                       ORDER BY x.trade_date LIMIT 6) gap) AS before_lo
+                     FROM daily_prices dp
                      WHERE dp.symbol = s.symbol AND dp.trade_date < b.lo
                      ORDER BY dp.trade_date DESC LIMIT 1)
                     UNION ALL
-                    (SELECT dp.trade_date, dp.close FROM daily_prices dp
+                    (SELECT dp.trade_date, dp.close, 0 FROM daily_prices dp
                      WHERE dp.symbol = s.symbol AND dp.trade_date BETWEEN b.lo AND b.hi)
                 ) p
             ),
             spans AS (
-                SELECT symbol, trade_date, close, lead(trade_date) OVER (PARTITION BY symbol ORDER BY trade_date) AS next_date
+                SELECT symbol, trade_date, close, before_lo,
+                       lead(trade_date) OVER (PARTITION BY symbol ORDER BY trade_date) AS next_date
                 FROM prices
             )
-            SELECT sp.symbol, d.ord, d.day, sp.close, sp.trade_date
+            SELECT sp.symbol, d.ord, d.day, sp.close, sp.trade_date,
+                   CASE WHEN sp.trade_date = d.day THEN 'CURRENT'
+                        WHEN g.ord - f.next_ord + sp.before_lo <= 5 THEN 'CARRIED'
+                        ELSE 'STALE' END
             FROM spans sp
             CROSS JOIN bounds b
             JOIN valuation_calendar f ON f.day = greatest(sp.trade_date, b.lo)
@@ -447,7 +583,7 @@ public class ValuationPhase {
     private static final String COPY_OLD_POSITIONS = """
             CREATE TEMP TABLE valuation_old_positions ON COMMIT DROP AS
             SELECT pv.account_id, pv.valuation_date, pv.symbol, pv.quantity, pv.cost_basis, pv.close_price,
-                   pv.price_date, pv.market_value, pv.unrealized_pnl
+                   pv.price_date, pv.market_value, pv.unrealized_pnl, pv.price_status
             FROM position_valuations pv
             JOIN valuation_scope sc ON sc.account_id = pv.account_id
             WHERE pv.account_id IN (SELECT account_id FROM valuation_scope WHERE NOT fresh)
@@ -466,14 +602,14 @@ public class ValuationPhase {
     // the tables the materializing statement joins by value (the calendar is done with by then;
     // the states are only expanded, and sampling them costs more than it informs)
     private static final String ANALYZE =
-            "ANALYZE valuation_days, valuation_closes, valuation_old_positions, valuation_old_snapshots, valuation_flows";
+            "ANALYZE valuation_days, valuation_closes, valuation_old_positions, valuation_old_snapshots, valuation_amounts";
 
     // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
     // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
     private static final String MATERIALIZE = """
             WITH expanded AS NOT MATERIALIZED (
                 SELECT s.account_id, d.day, s.symbol, s.quantity, s.cost_basis, c.close, c.price_date, s.fresh,
-                       trim_scale(s.quantity * c.close) AS market_value
+                       trim_scale(s.quantity * c.close) AS market_value, coalesce(c.status, 'UNPRICED') AS price_status
                 FROM valuation_states s
                 CROSS JOIN LATERAL generate_series(s.first_ord, s.last_ord) AS g(ord)
                 JOIN valuation_days d ON d.ord = g.ord
@@ -482,33 +618,38 @@ public class ValuationPhase {
             ),
             inserted_positions AS (
                 INSERT INTO position_valuations (account_id, valuation_date, symbol, quantity, cost_basis, close_price,
-                                                 price_date, market_value, unrealized_pnl, job_id)
+                                                 price_date, market_value, unrealized_pnl, price_status, job_id)
                 SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
-                       market_value - cost_basis, :jobId
+                       market_value - cost_basis, price_status, :jobId
                 FROM expanded
                 WHERE fresh
             ),
             upserted_positions AS (
                 INSERT INTO position_valuations AS pv (account_id, valuation_date, symbol, quantity, cost_basis,
-                                                       close_price, price_date, market_value, unrealized_pnl, job_id)
+                                                       close_price, price_date, market_value, unrealized_pnl,
+                                                       price_status, job_id)
                 SELECT account_id, day, symbol, quantity, cost_basis, close, price_date, market_value,
-                       market_value - cost_basis, :jobId
+                       market_value - cost_basis, price_status, :jobId
                 FROM expanded e
                 WHERE NOT fresh
                   AND NOT EXISTS (SELECT 1 FROM valuation_old_positions old
                                   WHERE old.account_id = e.account_id AND old.valuation_date = e.day
                                     AND old.symbol = e.symbol
                                     AND (old.quantity, old.cost_basis, old.close_price, old.price_date,
-                                         old.market_value, old.unrealized_pnl)
+                                         old.market_value, old.unrealized_pnl, old.price_status)
                                         IS NOT DISTINCT FROM (e.quantity, e.cost_basis, e.close, e.price_date,
-                                                              e.market_value, e.market_value - e.cost_basis))
+                                                              e.market_value, e.market_value - e.cost_basis,
+                                                              e.price_status))
                 ON CONFLICT (account_id, valuation_date, symbol) DO UPDATE
                 SET quantity = excluded.quantity, cost_basis = excluded.cost_basis, close_price = excluded.close_price,
                     price_date = excluded.price_date, market_value = excluded.market_value,
-                    unrealized_pnl = excluded.unrealized_pnl, job_id = excluded.job_id
-                WHERE (pv.quantity, pv.cost_basis, pv.close_price, pv.price_date, pv.market_value, pv.unrealized_pnl)
+                    unrealized_pnl = excluded.unrealized_pnl, price_status = excluded.price_status,
+                    job_id = excluded.job_id
+                WHERE (pv.quantity, pv.cost_basis, pv.close_price, pv.price_date, pv.market_value, pv.unrealized_pnl,
+                       pv.price_status)
                       IS DISTINCT FROM (excluded.quantity, excluded.cost_basis, excluded.close_price,
-                                        excluded.price_date, excluded.market_value, excluded.unrealized_pnl)
+                                        excluded.price_date, excluded.market_value, excluded.unrealized_pnl,
+                                        excluded.price_status)
                 RETURNING 1
             ),
             totals AS (
@@ -527,7 +668,7 @@ public class ValuationPhase {
                 FROM valuation_scope sc
                 JOIN valuation_days d ON d.ord BETWEEN sc.first_ord AND sc.last_ord
                 LEFT JOIN totals t ON t.account_id = sc.account_id AND t.day = d.day
-                LEFT JOIN valuation_flows f ON f.account_id = sc.account_id AND f.ord = d.ord
+                LEFT JOIN valuation_amounts f ON f.account_id = sc.account_id AND f.ord = d.ord
                 WINDOW running AS (PARTITION BY sc.account_id ORDER BY d.ord)
             ),
             snapshots AS MATERIALIZED (
@@ -617,7 +758,7 @@ public class ValuationPhase {
     private static final String INSERT_INCOME = """
             INSERT INTO dividend_income (account_id, ex_date, symbol, dividend_key, per_share, shares, amount,
                                          pay_date, job_id)
-            SELECT account_id, day, symbol, ref, per_share, trim_scale(quantity), trim_scale(income), pay_date, :jobId
+            SELECT account_id, day, held, ref, per_share, trim_scale(quantity), trim_scale(income), pay_date, :jobId
             FROM valuation_steps
             WHERE side = 'DIVIDEND' AND quantity > 0""";
 
@@ -696,14 +837,17 @@ public class ValuationPhase {
         jdbc.sql("ANALYZE valuation_scope").update();
         checkpoint(run);
         jdbc.sql(COPY_ANCHORS).update();
+        jdbc.sql(FILL_LINEAGE).update();
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();
         jdbc.sql("ANALYZE valuation_events").update();
         jdbc.sql(COMPUTE_STEPS).update();
         jdbc.sql(CREATE_STATES).update();
+        jdbc.sql(CREATE_FLOWS).update();
+        jdbc.sql(FILL_ACTION_FLOWS).update();
         jdbc.sql(FILL_STATES).update();
         jdbc.sql(FILL_CARRIED_STATES).update();
-        jdbc.sql(COMPUTE_FLOWS).update();
+        jdbc.sql(COMPUTE_AMOUNTS).update();
         jdbc.sql(ADD_BASES).update();
         checkpoint(run);
         jdbc.sql(CREATE_CLOSES).update();
@@ -718,6 +862,8 @@ public class ValuationPhase {
                 .param("now", now)
                 .query()
                 .singleRow();
+        jdbc.sql(DELETE_OLD_FLOWS).update();
+        jdbc.sql(STORE_FLOWS).param("jobId", run.jobId()).update();
         jdbc.sql(DELETE_INCOME).update();
         jdbc.sql(INSERT_INCOME).param("jobId", run.jobId()).update();
         checkpoint(run);

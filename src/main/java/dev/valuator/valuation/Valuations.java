@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the materialized snapshots and position valuations (written by {@link ValuationPhase}). */
 @Component
-class Valuations {
+public class Valuations {
 
     private static final String SNAPSHOTS = """
             SELECT snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
@@ -42,10 +42,20 @@ class Valuations {
             ORDER BY ex_date, symbol, dividend_key""";
 
     private static final String POSITIONS = """
-            SELECT symbol, quantity, close_price, price_date, market_value, cost_basis, unrealized_pnl
+            SELECT symbol, quantity, close_price, price_date, market_value, cost_basis, unrealized_pnl, price_status
             FROM position_valuations
             WHERE account_id = :accountId AND valuation_date = :date
             ORDER BY symbol""";
+
+    // the symbols held STALE on the latest snapshot date, with their last close and how many
+    // accounts hold them (a partial index keeps this a probe of the few stale rows)
+    private static final String STALE_HOLDINGS = """
+            SELECT pv.symbol, max(pv.price_date) AS last_close, count(DISTINCT pv.account_id) AS accounts
+            FROM position_valuations pv
+            WHERE pv.price_status = 'STALE'
+              AND pv.valuation_date = (SELECT max(snapshot_date) FROM portfolio_snapshots)
+            GROUP BY pv.symbol
+            ORDER BY pv.symbol""";
 
     private final JdbcClient jdbc;
 
@@ -133,9 +143,35 @@ class Valuations {
                         rs.getObject("price_date", LocalDate.class),
                         rs.getBigDecimal("market_value"),
                         rs.getBigDecimal("cost_basis"),
-                        rs.getBigDecimal("unrealized_pnl")))
+                        rs.getBigDecimal("unrealized_pnl"),
+                        status(rs.getString("price_status"), rs.getObject("price_date", LocalDate.class), date)))
                 .list();
     }
+
+    /** Rows written before statuses were stored: derived from the close alone. */
+    private static String status(String stored, LocalDate priceDate, LocalDate date) {
+        if (stored != null) {
+            return stored;
+        }
+        return priceDate == null ? "UNPRICED" : priceDate.equals(date) ? "CURRENT" : "CARRIED";
+    }
+
+    /** The symbols held with a STALE price on the latest snapshot date (docs/api.md, priceStatus). */
+    public List<StaleHolding> staleHoldings() {
+        return jdbc.sql(STALE_HOLDINGS)
+                .query((rs, row) -> new StaleHolding(
+                        rs.getString("symbol"), rs.getObject("last_close", LocalDate.class), rs.getInt("accounts")))
+                .list();
+    }
+
+    /**
+     * A symbol held at a close too old to be current.
+     *
+     * @param symbol the symbol
+     * @param lastClose its latest close
+     * @param accounts how many accounts hold it
+     */
+    public record StaleHolding(String symbol, LocalDate lastClose, int accounts) {}
 
     /** One account's value on one trading day. */
     record Snapshot(
@@ -167,7 +203,11 @@ class Valuations {
             BigDecimal shares,
             BigDecimal amount) {}
 
-    /** One held position on one trading day; close, price date, value and P&L are null when unpriced. */
+    /**
+     * One held position on one trading day; close, price date, value and P&L are null when
+     * unpriced. {@code priceStatus}: CURRENT (a close of that day), CARRIED (an earlier close, at
+     * most 5 sessions old), STALE (older) or UNPRICED.
+     */
     record Position(
             String symbol,
             BigDecimal quantity,
@@ -175,7 +215,8 @@ class Valuations {
             LocalDate priceDate,
             BigDecimal marketValue,
             BigDecimal costBasis,
-            BigDecimal unrealizedPnl) {}
+            BigDecimal unrealizedPnl,
+            String priceStatus) {}
 
     /** The positions of one account on one date (null date: no snapshot yet). */
     record PositionsOn(LocalDate date, List<Position> positions) {}

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -383,6 +384,50 @@ class ConsoleIT {
         awaitText(By.cssSelector("[data-test=finished-job]"), "SUCCEEDED");
         awaitText(By.cssSelector("[data-test=alert-level]"), "OK");
         screenshot("16-overview-after-manual-refresh");
+    }
+
+    @Test
+    @Order(9)
+    void aStaleHoldingIsMarkedInThePositionsAndWarnedOnTheOverview() {
+        // ZZZ's last close is weeks before the latest session: held at a close too old to be current
+        LocalDate lastClose = ConsoleMarket.LAST_SESSION.minusWeeks(4).with(java.time.DayOfWeek.WEDNESDAY);
+        ItDatabase.execute("INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional,"
+                + " fetched_at) VALUES ('ZZZ', DATE '" + lastClose + "', 12, 12, 12, 12, 1000, false, now())");
+        var http = service.http();
+        assertThat(http.put("/api/accounts/frozen", "{\"name\":\"Frozen\"}", admin(json()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.post(
+                                "/api/accounts/frozen/trades",
+                                "{\"trades\":[{\"symbol\":\"ZZZ\",\"tradeDate\":\"" + lastClose
+                                        + "\",\"side\":\"BUY\",\"quantity\":10,\"price\":12},"
+                                        + "{\"symbol\":\"NVDA\",\"tradeDate\":\"" + lastClose
+                                        + "\",\"side\":\"BUY\",\"quantity\":1,\"price\":150}]}",
+                                admin(json()))
+                        .json()
+                        .path("data")
+                        .path("valued")
+                        .asBoolean())
+                .isTrue();
+
+        open("/console/#/accounts/frozen");
+        awaitCount(By.cssSelector("[data-test=position-row]"), 2);
+        awaitText(By.cssSelector("[data-test=positions-summary]"), "1 with no close for more than 5 sessions");
+        WebElement stale = browser.findElement(By.cssSelector("tr.stale"));
+        assertThat(stale.getText()).contains("ZZZ", lastClose.toString(), "STALE");
+        assertThat(browser.findElements(By.cssSelector("[data-test=price-status]")))
+                .extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("STALE", "CURRENT");
+        browser.executeScript("arguments[0].scrollIntoView()", stale);
+        screenshot("17-positions-stale-price");
+
+        open("/console/#/overview");
+        awaitText(By.cssSelector("[data-test=alert-level]"), "WARNING");
+        awaitText(
+                By.cssSelector("[data-test=stale-symbol]"),
+                "ZZZ has had no close since " + lastClose + " and is held by 1 account");
+        assertThat(text("[data-test=stale-symbol]")).contains("POST /api/corporate-actions");
+        screenshot("18-overview-stale-symbol");
     }
 
     // --- helpers

@@ -16,6 +16,7 @@ import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.polygon.Pacer;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonProperties;
+import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.DailyBar;
 import dev.valuator.prices.Dividends;
 import dev.valuator.prices.Prices;
@@ -436,7 +437,8 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired Dividends dividends) {
+            @Autowired Dividends dividends,
+            @Autowired StaleSymbols staleSymbols) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
                 client,
@@ -448,6 +450,7 @@ class PricePhaseTests extends RunningService {
                 dividends,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
+                staleSymbols,
                 clock);
         List<LocalDate> week = List.of(
                 LocalDate.of(2026, 1, 5),
@@ -583,7 +586,8 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
-            @Autowired Dividends dividends) {
+            @Autowired Dividends dividends,
+            @Autowired StaleSymbols staleSymbols) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
                 noKey,
@@ -596,6 +600,7 @@ class PricePhaseTests extends RunningService {
                 dividends,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
+                staleSymbols,
                 clock);
 
         assertThat(unconfigured.run(all(), run))

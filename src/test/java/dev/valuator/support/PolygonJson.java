@@ -62,8 +62,53 @@ public final class PolygonJson {
         }
     }
 
-    /** A split as {@code /stocks/v1/splits} lists it. */
-    public record Split(String id, String ticker, LocalDate executionDate, int from, int to) {}
+    /**
+     * A split as {@code /stocks/v1/splits} lists it: {@code adjustment_type} is {@code forward_split},
+     * {@code reverse_split} or {@code stock_dividend}.
+     */
+    public record Split(
+            String id,
+            String ticker,
+            LocalDate executionDate,
+            BigDecimal from,
+            BigDecimal to,
+            String adjustmentType,
+            BigDecimal historicalAdjustmentFactor) {
+
+        public Split(String id, String ticker, LocalDate executionDate, int from, int to) {
+            this(
+                    id,
+                    ticker,
+                    executionDate,
+                    BigDecimal.valueOf(from),
+                    BigDecimal.valueOf(to),
+                    to >= from ? "forward_split" : "reverse_split",
+                    BigDecimal.valueOf(from).divide(BigDecimal.valueOf(to), 10, java.math.RoundingMode.HALF_EVEN));
+        }
+
+        /** A stock dividend of {@code percent} %: every share becomes 1 + percent / 100 shares. */
+        public static Split stockDividend(String id, String ticker, LocalDate executionDate, String percent) {
+            BigDecimal to = BigDecimal.ONE.add(new BigDecimal(percent).movePointLeft(2));
+            return new Split(
+                    id,
+                    ticker,
+                    executionDate,
+                    BigDecimal.ONE,
+                    to,
+                    "stock_dividend",
+                    BigDecimal.ONE.divide(to, 10, java.math.RoundingMode.HALF_EVEN));
+        }
+    }
+
+    /**
+     * A listing as {@code /v3/reference/tickers} lists it.
+     *
+     * @param delistedUtc when it stopped trading (null: active)
+     */
+    public record Listing(String ticker, String name, String compositeFigi, String cik, String delistedUtc) {}
+
+    /** A {@code ticker_change} event of {@code /vX/reference/tickers/{id}/events}: the ticker taken on a date. */
+    public record TickerChange(String ticker, LocalDate date) {}
 
     /** A cash dividend as {@code /stocks/v1/dividends} lists it (pay date two weeks after the ex-date). */
     public record Dividend(String id, String ticker, LocalDate exDate, String cashAmount, String currency) {
@@ -100,8 +145,10 @@ public final class PolygonJson {
                     .put("id", split.id())
                     .put("ticker", split.ticker())
                     .put("execution_date", split.executionDate().toString())
+                    .put("adjustment_type", split.adjustmentType())
                     .put("split_from", split.from())
-                    .put("split_to", split.to()));
+                    .put("split_to", split.to())
+                    .put("historical_adjustment_factor", split.historicalAdjustmentFactor()));
         }
         return JSON.writeValueAsString(JSON.createObjectNode()
                 .put("status", "OK")
@@ -138,6 +185,55 @@ public final class PolygonJson {
     /** {@code /stocks/v1/dividends} without any dividend. */
     public static String dividends() {
         return dividends(null);
+    }
+
+    /** {@code /v3/reference/tickers?ticker=…&active=…}: the listings, each with its identifiers. */
+    public static String tickers(Listing... listings) {
+        ArrayNode results = JSON.createArrayNode();
+        for (Listing listing : listings) {
+            ObjectNode row = JSON.createObjectNode()
+                    .put("ticker", listing.ticker())
+                    .put("name", listing.name())
+                    .put("market", "stocks")
+                    .put("locale", "us")
+                    .put("primary_exchange", "XNAS")
+                    .put("type", "CS")
+                    .put("active", listing.delistedUtc() == null)
+                    .put("currency_name", "usd")
+                    .put("cik", listing.cik())
+                    .put("composite_figi", listing.compositeFigi())
+                    .put("share_class_figi", "BBG001S" + listing.compositeFigi().substring(7))
+                    .put("last_updated_utc", "2024-01-01T00:00:00Z");
+            if (listing.delistedUtc() != null) {
+                row.put("delisted_utc", listing.delistedUtc());
+            }
+            results.add(row);
+        }
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("status", "OK")
+                .put("request_id", "t")
+                .put("count", results.size())
+                .set("results", results));
+    }
+
+    /** {@code /vX/reference/tickers/{id}/events}: one entity's ticker changes, newest first. */
+    public static String tickerEvents(String name, String compositeFigi, String cik, TickerChange... changes) {
+        ArrayNode events = JSON.createArrayNode();
+        for (TickerChange change : changes) {
+            events.add(JSON.createObjectNode()
+                    .put("type", "ticker_change")
+                    .put("date", change.date().toString())
+                    .set("ticker_change", JSON.createObjectNode().put("ticker", change.ticker())));
+        }
+        ObjectNode results = JSON.createObjectNode()
+                .put("name", name)
+                .put("composite_figi", compositeFigi)
+                .put("cik", cik);
+        results.set("events", events);
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("status", "OK")
+                .put("request_id", "e")
+                .set("results", results));
     }
 
     private static String envelope(String ticker, String requestId, ArrayNode results) {

@@ -28,12 +28,45 @@ public record PricePlan(
             Map<String, LocalDate> firstDates,
             LocalDate to,
             TradingCalendar calendar) {
+        return of(coverage, db, firstDates, Map.of(), to, calendar);
+    }
+
+    /**
+     * As {@link #of(FetchCoverage, JdbcClient, Map, LocalDate, TradingCalendar)}, each symbol of
+     * {@code endsBefore} needed only before its date there (a corporate action ended it).
+     */
+    public static PricePlan of(
+            FetchCoverage coverage,
+            JdbcClient db,
+            Map<String, LocalDate> firstDates,
+            Map<String, LocalDate> endsBefore,
+            LocalDate to,
+            TradingCalendar calendar) {
         firstDates.values().removeIf(first -> first.isAfter(to));
         LocalDate from = firstDates.values().stream().min(LocalDate::compareTo).orElse(to);
         Map<String, SortedSet<LocalDate>> missing =
                 coverage.missing(db, firstDates, calendar.tradingDaysBetween(from, to));
+        endsBefore.forEach((symbol, end) -> {
+            SortedSet<LocalDate> cells = missing.get(symbol);
+            if (cells != null) {
+                cells.removeIf(day -> !day.isBefore(end));
+                if (cells.isEmpty()) {
+                    missing.remove(symbol);
+                }
+            }
+        });
         FetchPlan plan = FetchPlanner.plan(missing);
         return new PricePlan(firstDates.keySet(), missing, plan, new FetchSequence(plan, missing));
+    }
+
+    /**
+     * The plan for exactly these missing cells, whatever earlier calls covered: a symbol new to
+     * the scope (a ticker change's successor) was not stored from the grouped answers that covered
+     * its dates.
+     */
+    public static PricePlan forCells(Map<String, SortedSet<LocalDate>> missing) {
+        FetchPlan plan = FetchPlanner.plan(missing);
+        return new PricePlan(missing.keySet(), missing, plan, new PlannedCalls(plan, missing));
     }
 
     /** Missing cells in all. */

@@ -103,6 +103,34 @@ public class PolygonClient {
         return usable(pager.results(url, "dividends", DividendEntry.class, calls), DividendEntry::toDividend);
     }
 
+    /**
+     * The delisted listings of a ticker ({@code active=false}): its composite FIGI and when it
+     * stopped trading. A ticker used by several companies over time has several.
+     */
+    public List<ReferenceTicker> delistedTickers(String symbol, PolygonCalls calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("v3/reference/tickers")
+                .addQueryParameter("ticker", symbol)
+                .addQueryParameter("market", "stocks")
+                .addQueryParameter("active", "false")
+                .addQueryParameter("limit", "100")
+                .build();
+        return usable(pager.results(url, "reference.tickers", ReferenceTicker.class, calls), t -> t);
+    }
+
+    /** The ticker changes of one entity, asked by its composite FIGI (asked by ticker it answers for today's holder). */
+    public List<TickerEventsAnswer.TickerChange> tickerChanges(String compositeFigi, PolygonCalls calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("vX/reference/tickers")
+                .addPathSegment(compositeFigi)
+                .addPathSegment("events")
+                .addQueryParameter("types", "ticker_change")
+                .build();
+        TickerEventsAnswer answer = resilience.call(
+                () -> attempt.get(url, "reference.ticker_events", TickerEventsAnswer.class, calls), calls);
+        return answer == null ? List.of() : answer.changes();
+    }
+
     /** Upcoming closures and early closes of every exchange. */
     public List<UpcomingClosure> upcomingClosures(PolygonSession calls) {
         HttpUrl url =

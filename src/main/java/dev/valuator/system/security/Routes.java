@@ -46,6 +46,8 @@ final class Routes {
             new Route(null, "/api/accounts/**", Access.ADMIN),
             new Route(null, "/api/prices", Access.ADMIN),
             new Route(null, "/api/prices/**", Access.ADMIN),
+            new Route(null, "/api/corporate-actions", Access.ADMIN),
+            new Route(null, "/api/corporate-actions/**", Access.ADMIN),
             // operations: health shows details to the admin token only (management.endpoint.health)
             new Route(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
             new Route(HttpMethod.GET, "/actuator/health/{*group}", Access.PUBLIC),
