@@ -70,7 +70,13 @@ class TableOwnershipTests {
             // turn minutes into hours. It writes only its own tables; the stale marks of accounts
             // and the freshness row are written by their owners (Accounts, FreshnessMarks).
             "valuation/ValuationPhase.java",
-            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "corporate_actions",
+            Set.of(
+                    "accounts",
+                    "trades",
+                    "daily_prices",
+                    "split_events",
+                    "market_closures",
+                    "corporate_actions",
                     "dividends"),
             // the read model of the API, next to the engine that writes these tables
             "valuation/Valuations.java",

@@ -1,8 +1,8 @@
 package dev.valuator.corporateactions;
 
-import dev.valuator.system.Data;
 import dev.valuator.system.Identifiers;
 import dev.valuator.system.InvalidRequest;
+import dev.valuator.system.SuccessBody;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,19 +28,19 @@ class CorporateActionController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Data<RecordedAction> record(@RequestBody(required = false) CorporateActionRequest body) {
+    SuccessBody<RecordedAction> record(@RequestBody(required = false) CorporateActionRequest body) {
         if (body == null) {
             throw new InvalidRequest("body", "must be a JSON object {\"type\", \"symbol\", \"date\", …}");
         }
-        return new Data<>(ledger.record(body));
+        return new SuccessBody<>(ledger.record(body));
     }
 
     @GetMapping
-    Data<List<RecordedAction>> list(@RequestParam(required = false) String symbol) {
+    SuccessBody<List<RecordedAction>> list(@RequestParam(required = false) String symbol) {
         if (symbol != null && !Identifiers.isSymbol(symbol)) {
             throw new InvalidRequest("symbol", Identifiers.SYMBOL_RULE);
         }
-        return new Data<>(ledger.list(symbol));
+        return new SuccessBody<>(ledger.list(symbol));
     }
 
     @DeleteMapping("/{actionId}")

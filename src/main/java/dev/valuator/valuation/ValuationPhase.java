@@ -243,7 +243,8 @@ public class ValuationPhase {
     // first event, and — only if one of those exists — its anchor, numbered in the order they apply
     // (the anchor first; on one date a dividend, which goes to the shares held at the close before
     // it, then a split, then a ticker change or merger, then the trades, which are already
-    // post-split; a day's buys before its sells; a cash-out after them). A position nothing happened to since the anchor has
+    // post-split; a day's buys before its sells; a cash-out after them). A position nothing happened to since the
+    // anchor has
     // no event: it is carried as it is (FILL_CARRIED_STATES), which is the daily run.
     private static final String FILL_EVENTS = """
             INSERT INTO valuation_events (account_id, symbol, n, day, side, held, quantity, amount, proceeds,

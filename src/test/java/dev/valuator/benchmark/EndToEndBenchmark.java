@@ -6,7 +6,6 @@ import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.valuator.benchmark.BenchmarkMarket.Calls;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.jobs.JobAlerts;
@@ -14,6 +13,7 @@ import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.PolygonStandIn.Calls;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestRunContext;
 import dev.valuator.support.ValuatorTest;
@@ -61,8 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EndToEndBenchmark {
 
     private static final int ACCOUNTS = 1_000;
-    private static final int POSITIONS = BenchmarkMarket.POSITIONS;
-    private static final int SYMBOLS = BenchmarkMarket.SYMBOLS;
+    private static final int POSITIONS = BenchmarkLedger.POSITIONS;
+    private static final int SYMBOLS = PolygonStandIn.BENCHMARK_SYMBOLS;
     private static final int DAYS = 252;
     /** Accounts the naive loop values (its rows/s is per row, so it is extrapolated to all rows). */
     private static final int NAIVE_ACCOUNTS = 50;
@@ -139,7 +139,7 @@ class EndToEndBenchmark {
     // ------------------------------------------------------------------ stand-in and data
 
     private void stubMarket(WireMockServer server) {
-        BenchmarkMarket.stub(server, sessions, LAST, DAYS);
+        PolygonStandIn.benchmarkMarket(sessions, LAST, DAYS);
     }
 
     private static Calls calls(WireMockServer server) {
@@ -147,11 +147,11 @@ class EndToEndBenchmark {
     }
 
     private long generate(int accounts, int symbols, int days) {
-        return BenchmarkMarket.generate(jdbc, sessions, LAST, accounts, symbols, days);
+        return BenchmarkLedger.generate(jdbc, sessions, LAST, accounts, symbols, days);
     }
 
     private RefreshJob runRefresh(LocalDate session) {
-        return BenchmarkMarket.refresh(refresh, clock, session);
+        return BenchmarkLedger.refresh(refresh, clock, session);
     }
 
     /** One cold-backfill run at a size; the stand-in's journal is reset first. */

@@ -59,7 +59,7 @@ final class PartitioningComparison {
 
         // the read API's queries for READ_ACCOUNTS accounts spread over the range
         List<String> readAccounts = new ArrayList<>();
-        int width = BenchmarkMarket.accountIdWidth(accounts);
+        int width = BenchmarkLedger.accountIdWidth(accounts);
         for (int i = 0; i < READ_ACCOUNTS; i++) {
             readAccounts.add("A" + String.format("%0" + width + "d", 1 + (long) i * accounts / READ_ACCOUNTS));
         }

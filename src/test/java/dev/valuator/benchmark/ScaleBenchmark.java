@@ -6,13 +6,13 @@ import static dev.valuator.support.Benchmarks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.valuator.benchmark.BenchmarkMarket.Calls;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.refresh.RefreshService;
 import dev.valuator.refresh.jobs.RefreshJob;
 import dev.valuator.support.Benchmarks;
 import dev.valuator.support.MutableClock;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.PolygonStandIn.Calls;
 import dev.valuator.support.Tables;
 import dev.valuator.support.ValuatorTest;
 import dev.valuator.valuation.ValuationBenchmark;
@@ -124,7 +124,7 @@ class ScaleBenchmark {
         sessions = calendar.tradingDaysBetween(LAST.minusDays(maxDays * 3L / 2 + 30), next);
         assertThat(sessions.indexOf(LAST)).isGreaterThanOrEqualTo(maxDays - 1);
         WireMockServer standIn = PolygonStandIn.server();
-        long stubMs = timed(() -> BenchmarkMarket.stub(standIn, sessions, LAST, maxDays));
+        long stubMs = timed(() -> PolygonStandIn.benchmarkMarket(sessions, LAST, maxDays));
 
         List<Map<String, Object>> chosen = new ArrayList<>();
         for (int i = 0; i < accounts.length; i++) {
@@ -134,15 +134,15 @@ class ScaleBenchmark {
                     "days",
                     days[i],
                     "positionRows",
-                    (long) accounts[i] * BenchmarkMarket.POSITIONS * days[i]));
+                    (long) accounts[i] * BenchmarkLedger.POSITIONS * days[i]));
         }
         emit(ordered(
                 "measurement",
                 "plan",
                 "positionsPerAccount",
-                BenchmarkMarket.POSITIONS,
+                BenchmarkLedger.POSITIONS,
                 "symbols",
-                BenchmarkMarket.SYMBOLS,
+                PolygonStandIn.BENCHMARK_SYMBOLS,
                 "sizes",
                 chosen,
                 "incrementSession",
@@ -194,8 +194,9 @@ class ScaleBenchmark {
 
     private void size(WireMockServer standIn, int accounts, int days, LocalDate next, boolean partitioning)
             throws Exception {
-        long generationMs = BenchmarkMarket.generate(jdbc, sessions, LAST, accounts, BenchmarkMarket.SYMBOLS, days);
-        long positionRows = (long) accounts * BenchmarkMarket.POSITIONS * days;
+        long generationMs =
+                BenchmarkLedger.generate(jdbc, sessions, LAST, accounts, PolygonStandIn.BENCHMARK_SYMBOLS, days);
+        long positionRows = (long) accounts * BenchmarkLedger.POSITIONS * days;
 
         // (a) the cold backfill through the service
         jdbc.execute("CHECKPOINT");
@@ -205,7 +206,7 @@ class ScaleBenchmark {
         long start = System.nanoTime();
         RefreshJob cold;
         try {
-            cold = BenchmarkMarket.refresh(refresh, clock, LAST);
+            cold = BenchmarkLedger.refresh(refresh, clock, LAST);
         } finally {
             coldHeap.stop();
         }
@@ -306,7 +307,7 @@ class ScaleBenchmark {
         RefreshJob increment;
         Map<String, Object> profile = null;
         try {
-            increment = BenchmarkMarket.refresh(refresh, clock, next);
+            increment = BenchmarkLedger.refresh(refresh, clock, next);
         } finally {
             incrementHeap.stop();
             if (profiler != null) {
@@ -416,7 +417,7 @@ class ScaleBenchmark {
                 "met",
                 met));
         check(incrementSameRows, accounts + " accounts: the increment floor writes the service's rows");
-        check(floorRows[0] == (long) accounts * BenchmarkMarket.POSITIONS, accounts + " accounts: floor row count");
+        check(floorRows[0] == (long) accounts * BenchmarkLedger.POSITIONS, accounts + " accounts: floor row count");
         if (accounts == 1_000 || accounts == 100_000) {
             check(met, accounts + " accounts: increment targets " + targets);
         }

@@ -5,6 +5,8 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.File;
 import java.io.IOException;
@@ -65,7 +67,7 @@ class ConsoleIT {
     @BeforeAll
     static void start() throws IOException {
         Scenario.prepare();
-        ConsoleMarket.open(0);
+        PolygonStandIn.showcase(0);
         service = ServiceProcess.start("console", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S"));
         Scenario.seedAccountOnCurrentMarket(service);
         var http = service.http();
@@ -167,7 +169,9 @@ class ConsoleIT {
         open("/console");
         assertThat(browser.getCurrentUrl()).startsWith(service.base() + "/console/");
         awaitText(By.cssSelector("[data-test=alert-level]"), "OK");
-        awaitText(By.cssSelector("[data-test=latest-price-date]"), ConsoleMarket.LAST_SESSION.toString());
+        awaitText(
+                By.cssSelector("[data-test=latest-price-date]"),
+                PolygonStandIn.Showcase.lastSession().toString());
         assertThat(text("[data-test=no-running-job]")).contains("No refresh is running");
         screenshot("01-overview-ok");
 
@@ -230,12 +234,12 @@ class ConsoleIT {
         screenshot("05-account-chart");
 
         WebElement date = browser.findElement(By.cssSelector("[data-test=positions-date]"));
-        browser.executeScript("arguments[0].value = arguments[1]", date, ConsoleMarket.MSFT_GAP.toString());
+        browser.executeScript("arguments[0].value = arguments[1]", date, PolygonStandIn.Showcase.MSFT_GAP.toString());
         browser.findElement(By.cssSelector("[data-test=positions-show]")).click();
         awaitText(By.cssSelector("[data-test=positions-summary]"), "1 priced from an earlier close");
         WebElement carried = browser.findElement(By.cssSelector("tr.carried"));
         assertThat(carried.getText())
-                .contains("MSFT", ConsoleMarket.MSFT_GAP.minusDays(3).toString(), "carried");
+                .contains("MSFT", PolygonStandIn.Showcase.MSFT_GAP.minusDays(3).toString(), "carried");
         browser.executeScript("arguments[0].scrollIntoView()", carried);
         screenshot("06-positions-carried-price");
 
@@ -258,7 +262,7 @@ class ConsoleIT {
     void pricesChartMarksTheSplitSeenInTheCloses() {
         open("/console/#/prices/AAPL");
         wait(By.cssSelector("[data-test=price-chart] canvas"));
-        awaitText(By.cssSelector("[data-test=split-note]"), ConsoleMarket.AAPL_SPLIT + " (4-for-1)");
+        awaitText(By.cssSelector("[data-test=split-note]"), PolygonStandIn.Showcase.AAPL_SPLIT + " (4-for-1)");
         int bars = service.http()
                 .get("/api/prices/AAPL", admin())
                 .json()
@@ -275,8 +279,8 @@ class ConsoleIT {
     void overviewShowsCriticalAfterThreeFailedRuns() {
         open("/console/#/overview");
         awaitText(By.cssSelector("[data-test=alert-level]"), "OK");
-        ItDatabase.forgetMarketData();
-        Scenario.outage();
+        TestDatabase.forgetMarketData();
+        PolygonStandIn.outage();
         for (int i = 0; i < 3; i++) {
             assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(500);
         }
@@ -363,8 +367,8 @@ class ConsoleIT {
     @Test
     @Order(8)
     void aRunningJobsProgressBarMoves() {
-        ConsoleMarket.open(1500); // every Polygon answer takes 1.5 s: a run of several calls
-        ItDatabase.forgetMarketData();
+        PolygonStandIn.showcase(1500); // every Polygon answer takes 1.5 s: a run of several calls
+        TestDatabase.forgetMarketData();
         open("/console/#/overview");
         awaitText(By.cssSelector("[data-test=alert-level]"), "CRITICAL");
         browser.findElement(By.cssSelector("[data-test=refresh-button]")).click();
@@ -390,9 +394,11 @@ class ConsoleIT {
     @Order(9)
     void aStaleHoldingIsMarkedInThePositionsAndWarnedOnTheOverview() {
         // ZZZ's last close is weeks before the latest session: held at a close too old to be current
-        LocalDate lastClose = ConsoleMarket.LAST_SESSION.minusWeeks(4).with(java.time.DayOfWeek.WEDNESDAY);
-        ItDatabase.execute("INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional,"
-                + " fetched_at) VALUES ('ZZZ', DATE '" + lastClose + "', 12, 12, 12, 12, 1000, false, now())");
+        LocalDate lastClose =
+                PolygonStandIn.Showcase.lastSession().minusWeeks(4).with(java.time.DayOfWeek.WEDNESDAY);
+        TestDatabase.execute(
+                "INSERT INTO daily_prices (symbol, trade_date, open, high, low, close, volume, provisional,"
+                        + " fetched_at) VALUES ('ZZZ', DATE '" + lastClose + "', 12, 12, 12, 12, 1000, false, now())");
         var http = service.http();
         assertThat(http.put("/api/accounts/frozen", "{\"name\":\"Frozen\"}", admin(json()))
                         .status())

@@ -3,6 +3,8 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,37 +23,37 @@ class CrashIT extends ScenarioIT {
         Scenario.seedAccount(first);
         Scenario.market(4000); // every Polygon answer takes 4 s: the run sits in its price phase
         String jobId = Scenario.startAsync(first);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(ItDatabase.status(jobId)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !ItDatabase.lockIsFree());
-        await().atMost(Duration.ofSeconds(10)).until(() -> Scenario.polygonRequests() > 0 || fetching(jobId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(TestDatabase.status(jobId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TestDatabase.lockIsFree());
+        await().atMost(Duration.ofSeconds(10)).until(() -> PolygonStandIn.requests() > 0 || fetching(jobId));
 
         Instant killedAt = Instant.now();
         first.kill();
         assertThat(first.isAlive()).isFalse();
-        assertThat(ItDatabase.status(jobId)).isEqualTo("RUNNING"); // nobody closed it: the process just died
-        await().atMost(Duration.ofSeconds(10)).until(ItDatabase::lockIsFree);
+        assertThat(TestDatabase.status(jobId)).isEqualTo("RUNNING"); // nobody closed it: the process just died
+        await().atMost(Duration.ofSeconds(10)).until(TestDatabase::lockIsFree);
         Duration lockFreedAfter = Duration.between(killedAt, Instant.now());
 
         Scenario.market(0);
         Instant restartAt = Instant.now();
         second = closedAfter(ServiceProcess.start("crash-2", Map.of()));
         Duration healthyAfter = Duration.between(restartAt, Instant.now());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(ItDatabase.status(jobId)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(TestDatabase.status(jobId)));
         Duration reapedAfterKill = Duration.between(killedAt, Instant.now());
-        Map<String, Object> orphan = ItDatabase.job(jobId);
+        Map<String, Object> orphan = TestDatabase.job(jobId);
         assertThat(orphan.get("error").toString()).startsWith("abandoned");
-        assertThat(ItDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.lockIsFree()).isTrue();
 
         HttpResponse<String> next = Scenario.cronCallNow(second);
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(next.body()).contains("\"SUCCEEDED\"");
-        assertThat(ItDatabase.lockIsFree()).isTrue();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
-        long snapshots = ItDatabase.count("SELECT count(*) FROM portfolio_snapshots");
+        assertThat(TestDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
+        long snapshots = TestDatabase.count("SELECT count(*) FROM portfolio_snapshots");
         assertThat(snapshots)
                 .as("the check above is not vacuous: the run materialized snapshots")
                 .isPositive();
-        assertThat(ItDatabase.jobs("RUNNING")).isZero();
+        assertThat(TestDatabase.jobs("RUNNING")).isZero();
         assertThat(second.logText()).contains("was abandoned");
 
         Scenario.log(

@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,34 +30,34 @@ class DatabaseCutIT extends OwnServerScenarioIT {
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
         String jobId = Scenario.awaitTheRunningJob();
         Instant cut = Instant.now();
-        int cutBackends = ItDatabase.terminateServiceBackends();
+        int cutBackends = TestDatabase.terminateServiceBackends();
         assertThat(cutBackends).isGreaterThanOrEqualTo(2); // the pool and the lock connection
         HttpResponse<String> answer = caller.get(90, TimeUnit.SECONDS);
         Duration answeredAfter = Duration.between(cut, Instant.now());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
-        await().atMost(Duration.ofSeconds(70)).until(() -> "FAILED".equals(ItDatabase.status(jobId)));
-        Map<String, Object> failed = ItDatabase.job(jobId);
-        assertThat(ItDatabase.lockIsFree()).isTrue();
+        await().atMost(Duration.ofSeconds(70)).until(() -> "FAILED".equals(TestDatabase.status(jobId)));
+        Map<String, Object> failed = TestDatabase.job(jobId);
+        assertThat(TestDatabase.lockIsFree()).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> service.healthStatus() == 200);
         Scenario.market(0);
         HttpResponse<String> next = Scenario.cronCallNow(service);
         Duration runRecovered = Duration.between(cut, Instant.now());
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         // --- while idle
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !ItDatabase.serviceBackends().isEmpty());
+                .until(() -> !TestDatabase.serviceBackends().isEmpty());
         Instant idleCut = Instant.now();
-        int idleBackends = ItDatabase.terminateServiceBackends();
+        int idleBackends = TestDatabase.terminateServiceBackends();
         await().atMost(Duration.ofSeconds(60)).until(() -> service.healthStatus() == 200);
         Duration healthAfterIdleCut = Duration.between(idleCut, Instant.now());
         HttpResponse<String> afterIdle = Scenario.cronCallNow(service);
         Duration idleRecovered = Duration.between(idleCut, Instant.now());
         assertThat(afterIdle.statusCode()).as(afterIdle.body()).isEqualTo(200);
-        assertThat(ItDatabase.lockIsFree()).isTrue();
-        assertThat(ItDatabase.jobs("RUNNING")).isZero();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.jobs("RUNNING")).isZero();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         Scenario.log(
                 "database cut",

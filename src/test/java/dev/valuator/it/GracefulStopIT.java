@@ -2,6 +2,7 @@ package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +40,11 @@ class GracefulStopIT extends ScenarioIT {
         assertThat(exitedAfter).isLessThan(SHUTDOWN_TIMEOUT);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
         assertThat(answer.body()).contains("interrupted by shutdown").contains(jobId);
-        Map<String, Object> job = ItDatabase.job(jobId);
+        Map<String, Object> job = TestDatabase.job(jobId);
         assertThat(job.get("status")).isEqualTo("FAILED");
         assertThat(job.get("error")).isEqualTo("interrupted by shutdown");
-        assertThat(ItDatabase.lockIsFree()).isTrue();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         Scenario.log(
                 "graceful stop",

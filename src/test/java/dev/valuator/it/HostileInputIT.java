@@ -2,6 +2,7 @@ package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -52,8 +53,8 @@ class HostileInputIT extends ScenarioIT {
                 "hostile input", "seed " + seed + " (replay with -Dhostile.seed=" + seed + "), " + count + " requests");
         service = closedAfter(ServiceProcess.start("hostile-input", Map.of()));
         Scenario.seedAccount(service);
-        long accountsBefore = ItDatabase.count("SELECT count(*) FROM accounts");
-        long tradesBefore = ItDatabase.count("SELECT count(*) FROM trades");
+        long accountsBefore = TestDatabase.count("SELECT count(*) FROM accounts");
+        long tradesBefore = TestDatabase.count("SELECT count(*) FROM trades");
 
         Random random = new Random(seed);
         List<Function<Random, Case>> generators = generators();
@@ -83,9 +84,9 @@ class HostileInputIT extends ScenarioIT {
 
         assertThat(problems).as("seed " + seed).isEmpty();
         assertThat(byStatus.keySet()).allMatch(s -> s >= 400 && s < 500);
-        assertThat(ItDatabase.count("SELECT count(*) FROM refresh_jobs")).isZero();
-        assertThat(ItDatabase.count("SELECT count(*) FROM accounts")).isEqualTo(accountsBefore);
-        assertThat(ItDatabase.count("SELECT count(*) FROM trades")).isEqualTo(tradesBefore);
+        assertThat(TestDatabase.count("SELECT count(*) FROM refresh_jobs")).isZero();
+        assertThat(TestDatabase.count("SELECT count(*) FROM accounts")).isEqualTo(accountsBefore);
+        assertThat(TestDatabase.count("SELECT count(*) FROM trades")).isEqualTo(tradesBefore);
         assertThat(service.healthStatus()).isEqualTo(200);
         assertThat(service.isAlive()).isTrue();
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * An embedded PostgreSQL that a scenario starts, restarts and cuts itself: the only kind of
  * server a test may stop or terminate backends of (never the one of {@code TEST_DATABASE_URL},
  * never a system cluster). Same data directory and port across restarts, so the service's
- * {@code DATABASE_URL} stays valid; while it is open, {@link ItDatabase} and new services use it.
+ * {@code DATABASE_URL} stays valid; while it is open, {@link TestDatabase} and new services use it.
  */
 final class OwnServer implements AutoCloseable {
 
@@ -41,7 +41,7 @@ final class OwnServer implements AutoCloseable {
                 Path.of("target", "it-postgres", "it-" + UUID.randomUUID()).toAbsolutePath(),
                 ServiceProcess.freePort());
         own.server.createDatabase(DATABASE);
-        ItDatabase.use(own.url());
+        TestDatabase.use(own.url());
         return own;
     }
 
@@ -57,7 +57,7 @@ final class OwnServer implements AutoCloseable {
 
     @Override
     public void close() {
-        ItDatabase.use(null);
+        TestDatabase.use(null);
         stopQuietly();
         Runtime.getRuntime().removeShutdownHook(stopOnExit);
         try (Stream<Path> files = Files.walk(directory)) {

@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.PgBouncer;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -103,9 +104,9 @@ class PgBouncerIT extends ScenarioIT {
         assertThat(JSON.readTree(runbook.body()).path("data").path("status").asString())
                 .isEqualTo("SUCCEEDED");
 
-        ItDatabase.forgetMarketData();
+        TestDatabase.forgetMarketData();
         Scenario.market(1000); // each Polygon answer takes 1 s: the run outlasts the burst's arrival
-        long jobsBefore = ItDatabase.count("SELECT count(*) FROM refresh_jobs");
+        long jobsBefore = TestDatabase.count("SELECT count(*) FROM refresh_jobs");
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
             calls.add(Scenario.cronCall(service, Duration.ofSeconds(120)));
@@ -137,11 +138,11 @@ class PgBouncerIT extends ScenarioIT {
                 .as(setup + ": conflicts naming the run")
                 .hasSize(BURST - 1)
                 .containsOnly(succeeded.getFirst());
-        assertThat(ItDatabase.count("SELECT count(*) FROM refresh_jobs") - jobsBefore)
+        assertThat(TestDatabase.count("SELECT count(*) FROM refresh_jobs") - jobsBefore)
                 .isEqualTo(BURST);
-        assertThat(ItDatabase.jobs("RUNNING")).isZero();
-        assertThat(ItDatabase.lockIsFree()).isTrue();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.jobs("RUNNING")).isZero();
+        assertThat(TestDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
         Scenario.log(setup, "runbook 200; burst of " + BURST + ": 1 × 200, " + runningJobIds.size() + " × 409");
     }
 

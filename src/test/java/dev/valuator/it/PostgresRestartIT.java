@@ -3,6 +3,7 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class PostgresRestartIT extends OwnServerScenarioIT {
         assertThat(afterIdle.statusCode()).as(afterIdle.body()).isEqualTo(200);
 
         // --- during a run
-        ItDatabase.forgetMarketData();
+        TestDatabase.forgetMarketData();
         Scenario.market(3000);
         CompletableFuture<HttpResponse<String>> caller = Scenario.cronCall(service, Duration.ofSeconds(90));
         String jobId = Scenario.awaitTheRunningJob();
@@ -43,18 +44,18 @@ class PostgresRestartIT extends OwnServerScenarioIT {
         HttpResponse<String> answer = caller.get(90, TimeUnit.SECONDS);
         Duration answeredAfter = Duration.between(runBack, Instant.now());
         assertThat(answer.statusCode()).as(answer.body()).isGreaterThanOrEqualTo(500);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(ItDatabase.status(jobId)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(TestDatabase.status(jobId)));
         Duration closedAfter = Duration.between(runBack, Instant.now());
-        Map<String, Object> failed = ItDatabase.job(jobId);
-        assertThat(ItDatabase.lockIsFree()).isTrue();
+        Map<String, Object> failed = TestDatabase.job(jobId);
+        assertThat(TestDatabase.lockIsFree()).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> service.healthStatus() == 200);
         Scenario.market(0);
         HttpResponse<String> next = Scenario.cronCallNow(service);
         Duration runRecovered = Duration.between(runBack, Instant.now());
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(runRecovered).isLessThan(Duration.ofMinutes(1));
-        assertThat(ItDatabase.jobs("RUNNING")).isZero();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.jobs("RUNNING")).isZero();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         Scenario.log(
                 "postgres restart",
@@ -71,7 +72,7 @@ class PostgresRestartIT extends OwnServerScenarioIT {
         database.restart();
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
-                .until(ItDatabase::reachable);
+                .until(TestDatabase::reachable);
         return Instant.now();
     }
 }

@@ -3,6 +3,8 @@ package dev.valuator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ class ProviderOutageIT extends ScenarioIT {
         service = closedAfter(
                 ServiceProcess.start("provider-outage", Map.of("VALUATOR_POLYGON_INITIALBACKOFF", "PT0.2S")));
         Scenario.seedAccount(service);
-        Scenario.outage();
+        PolygonStandIn.outage();
 
         List<Long> durations = new ArrayList<>();
         List<String> levels = new ArrayList<>();
@@ -45,8 +47,8 @@ class ProviderOutageIT extends ScenarioIT {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
             JsonNode data = JSON.readTree(answer.body()).path("data");
             assertThat(data.path("status").asString()).isEqualTo("FAILED");
-            assertThat(ItDatabase.lockIsFree()).isTrue(); // released as soon as the run ended
-            long durationMs = ItDatabase.count(
+            assertThat(TestDatabase.lockIsFree()).isTrue(); // released as soon as the run ended
+            long durationMs = TestDatabase.count(
                     "SELECT duration_ms FROM refresh_jobs WHERE job_id = ?::uuid",
                     data.path("jobId").asString());
             durations.add(durationMs);
@@ -64,7 +66,7 @@ class ProviderOutageIT extends ScenarioIT {
         JsonNode alert = JSON.readTree(
                 Scenario.get(service, "/api/valuations/refresh/alerts").body());
         String reasons = alert.path("data").path("alert").path("reasons").toString();
-        int polygonCalls = Scenario.polygonRequests();
+        int polygonCalls = PolygonStandIn.requests();
 
         Scenario.market(0);
         HttpResponse<String> success = Scenario.cronCallNow(service);
@@ -72,7 +74,7 @@ class ProviderOutageIT extends ScenarioIT {
         assertThat(alertLevel()).isEqualTo("OK");
         await().atMost(Duration.ofSeconds(5)).until(() -> service.healthStatus("/actuator/health/refresh") == 200);
         assertThat(service.healthStatus()).isEqualTo(200);
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
         Scenario.log(
                 "provider outage",

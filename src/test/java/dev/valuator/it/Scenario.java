@@ -5,9 +5,9 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -31,40 +31,24 @@ final class Scenario {
 
     /** Fresh tables, a fast quiet market, and the WireMock stand-in up (the services call it). */
     static void prepare() {
-        ItDatabase.require();
+        TestDatabase.require();
         TestEnvironment.install();
-        ItDatabase.reset();
+        TestDatabase.reset();
         market(0);
     }
 
     /** A Polygon-shaped market for AAPL and MSFT whose every answer takes {@code delayMillis}. */
     static void market(int delayMillis) {
-        StandInAccess.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
-    }
-
-    /** Every Polygon call answers 503. */
-    static void outage() {
-        var server = PolygonStandIn.server();
-        server.resetAll();
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                        .withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"ERROR\",\"error\":\"Service Unavailable\"}")));
+        PolygonStandIn.market(delayMillis, java.time.Clock.systemUTC(), "AAPL", "MSFT");
     }
 
     /** The id of the one run the service has in flight, once it is there. */
     static String awaitTheRunningJob() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> ItDatabase.jobs("RUNNING") == 1);
-        return ItDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.jobs("RUNNING") == 1);
+        return TestDatabase.query("SELECT job_id::text AS id FROM refresh_jobs WHERE status = 'RUNNING'")
                 .getFirst()
                 .get("id")
                 .toString();
-    }
-
-    static int polygonRequests() {
-        return PolygonStandIn.server().getAllServeEvents().size();
     }
 
     /** Account acc-1 holding AAPL and MSFT, imported against a quiet market (no splits), which stays set. */

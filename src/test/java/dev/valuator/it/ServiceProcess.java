@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.PolygonStandIn;
+import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar started as a separate operating-system process (from its extracted form with a
- * class-data archive where that could be made: {@link ArchivedJar}), configured by environment
- * variables only (docs/api.md), listening on a free loopback port, its output in
+ * The packaged jar ({@code java -jar target/valuator.jar}) started as a separate operating-system
+ * process, configured by environment variables only (docs/api.md), listening on a free loopback
+ * port, its output in
  * {@code target/it-logs/<name>.log}. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL;
  * {@link #close()} makes sure nothing outlives the test.
  */
@@ -54,7 +55,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment every scenario starts from; callers override single values. */
     static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(ItDatabase.target()));
+        env.put("DATABASE_URL", TestEnvironment.jdbcUrlWithCredentials(TestDatabase.target()));
         env.put("POLYGON_BASE_URL", PolygonStandIn.baseUrl());
         env.put("POLYGON_API_KEY", TestEnvironment.POLYGON_KEY);
         env.put("POLYGON_RATE_LIMIT_PER_MINUTE", "0");
@@ -67,19 +68,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar with the base environment plus {@code overrides} and waits until it is healthy. */
     static ServiceProcess start(String name, Map<String, String> overrides) {
-        return start(name, overrides, FAST_START);
+        return start(name, overrides, null);
     }
 
-    /**
-     * JVM flags for scenarios that restart often: C1 only and the serial collector, quicker to a
-     * healthy service on 2 cores (a start from the archive, idle: ~6.2 CPU-seconds with C1 alone,
-     * ~5.6 with the serial collector too, in alternating runs). The sustained load keeps the
-     * production defaults.
-     */
-    static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
-    static ServiceProcess start(String name, Map<String, String> overrides, List<String> jvmFlags) {
-        ServiceProcess service = launch(name, overrides, jvmFlags);
+    /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
+    static ServiceProcess start(String name, Map<String, String> overrides, Path workingDirectory) {
+        ServiceProcess service = launch(name, overrides, workingDirectory);
         try {
             service.awaitHealthy(Duration.ofSeconds(120));
         } catch (RuntimeException | AssertionError e) {
@@ -90,17 +84,12 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** Starts the jar without waiting for it (for scenarios that expect it to fail, or start several). */
     static ServiceProcess launch(String name, Map<String, String> overrides) {
-        return launch(name, overrides, FAST_START);
+        return launch(name, overrides, null);
     }
 
-    static ServiceProcess launch(String name, Map<String, String> overrides, List<String> jvmFlags) {
-        return launch(name, overrides, jvmFlags, null);
-    }
-
-    /** As above, the process running in {@code workingDirectory} (null: this JVM's). */
-    static ServiceProcess launch(
-            String name, Map<String, String> overrides, List<String> jvmFlags, Path workingDirectory) {
+    static ServiceProcess launch(String name, Map<String, String> overrides, Path workingDirectory) {
         Path jar = packagedJar();
         int port = freePort();
         Path logs = Path.of("target", "it-logs");
@@ -112,12 +101,11 @@ final class ServiceProcess implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(jvmFlags);
         String workingDir = System.getProperty("ot.epg.working-dir");
         if (workingDir != null) {
             command.add("-Dot.epg.working-dir=" + workingDir); // a DATABASE_URL=embedded service, noexec /tmp
         }
-        command.addAll(launchArguments(jar));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
@@ -151,21 +139,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Prepares what every start needs now rather than at the first start ({@link ScenarioJvmStart}). */
-    static void prepareLaunch() {
-        try {
-            launchArguments(packagedJar());
-        } catch (RuntimeException e) {
-            // the first start reports it
-        }
-    }
-
-    private static List<String> launchArguments(Path jar) {
-        Map<String, String> training = new LinkedHashMap<>(baseEnvironment());
-        training.put("PORT", "0");
-        return ArchivedJar.launchArguments(jar, training);
     }
 
     private static Path packagedJar() {

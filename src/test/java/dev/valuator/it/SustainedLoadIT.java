@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * where the earlier two minutes compared the last floor with the first peak (about 170 MB of young
  * garbage above the floor) and let some 10 KB per request through.
  */
+@Tag("soak")
 class SustainedLoadIT extends ScenarioIT {
 
     static final Duration LENGTH = Duration.ofMinutes(1);
@@ -55,12 +57,7 @@ class SustainedLoadIT extends ScenarioIT {
 
     @Test
     void twoMinutesOfMixedTrafficWithoutServerErrorsOrHeapGrowth() throws Exception {
-        try {
-            service = closedAfter(
-                    ServiceProcess.start("sustained-load", Map.of(), List.of())); // the default JIT, as in production
-        } finally {
-            StartOrder.loadServiceStarted();
-        }
+        service = closedAfter(ServiceProcess.start("sustained-load", Map.of()));
         Scenario.seedAccount(service);
         assertThat(Scenario.cronCallNow(service).statusCode()).isEqualTo(200);
 

@@ -2,6 +2,7 @@ package dev.valuator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * runs overlapping in time, at most one run per tick, every conflict a {@code SKIPPED_CONFLICT}
  * row. (It ran at 10 s for two minutes, then 5 s for one: always the same twelve ticks.)
  */
+@Tag("soak")
 class TwoInstancesIT extends ScenarioIT {
 
     static final Duration LENGTH = Duration.ofSeconds(36);
@@ -42,7 +45,6 @@ class TwoInstancesIT extends ScenarioIT {
                 "VALUATION_SCHEDULER_ENABLED", "true",
                 "VALUATION_SCHEDULE_CRON", "*/" + TICK_SECONDS + " * * * * *",
                 "VALUATION_SCHEDULE_TRADING_DAYS_ONLY", "false");
-        StartOrder.awaitLoadServiceStarted(Duration.ofSeconds(120));
         a = closedAfter(ServiceProcess.launch("two-instances-a", timer));
         b = closedAfter(ServiceProcess.launch("two-instances-b", timer));
         a.awaitHealthy(Duration.ofSeconds(120));
@@ -80,22 +82,22 @@ class TwoInstancesIT extends ScenarioIT {
             String jobId = data.path("jobId").asString();
             if (response.statusCode() == 200) {
                 ok++;
-                assertThat(ItDatabase.status(jobId)).isEqualTo("SUCCEEDED");
+                assertThat(TestDatabase.status(jobId)).isEqualTo("SUCCEEDED");
             } else if (response.statusCode() == 409) {
                 conflicts++;
                 assertThat(data.path("status").asString()).isEqualTo("SKIPPED_CONFLICT");
-                assertThat(ItDatabase.status(jobId)).isEqualTo("SKIPPED_CONFLICT");
+                assertThat(TestDatabase.status(jobId)).isEqualTo("SKIPPED_CONFLICT");
             } else {
                 unexpected.add(response.statusCode() + " " + response.body());
             }
         }
         // the timers may still be inside a run that started before the end: let them finish
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ItDatabase.jobs("RUNNING") == 0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TestDatabase.jobs("RUNNING") == 0);
         a.close();
         b.close();
 
         assertThat(unexpected).isEmpty();
-        List<Map<String, Object>> runs = ItDatabase.query(
+        List<Map<String, Object>> runs = TestDatabase.query(
                 "SELECT job_id::text AS id, source, status, error, started_at, finished_at FROM refresh_jobs"
                         + " WHERE status <> 'SKIPPED_CONFLICT' ORDER BY started_at");
         List<String> overlaps = new ArrayList<>();
@@ -124,7 +126,7 @@ class TwoInstancesIT extends ScenarioIT {
                         Collectors.counting()));
         assertThat(timerRunsPerTick.values()).allMatch(n -> n == 1);
         Map<Long, Long> timerRowsPerTick =
-                ItDatabase.query("SELECT started_at FROM refresh_jobs WHERE source = 'TIMER'").stream()
+                TestDatabase.query("SELECT started_at FROM refresh_jobs WHERE source = 'TIMER'").stream()
                         .collect(Collectors.groupingBy(
                                 row -> ((Timestamp) row.get("started_at"))
                                                 .toInstant()
@@ -134,13 +136,13 @@ class TwoInstancesIT extends ScenarioIT {
                                 Collectors.counting()));
         assertThat(timerRowsPerTick.values()).as("timer rows per tick").allMatch(n -> n == 1);
         assertThat(timerRowsPerTick.size()).as("ticks that fired").isGreaterThanOrEqualTo(10);
-        long cronSkipped = ItDatabase.count(
+        long cronSkipped = TestDatabase.count(
                 "SELECT count(*) FROM refresh_jobs WHERE status = 'SKIPPED_CONFLICT' AND source = 'CRON_HTTP'");
         assertThat(cronSkipped).isEqualTo(conflicts);
-        assertThat(ItDatabase.lockIsFree()).isTrue();
-        assertThat(ItDatabase.halfWrittenSnapshots()).isZero();
+        assertThat(TestDatabase.lockIsFree()).isTrue();
+        assertThat(TestDatabase.halfWrittenSnapshots()).isZero();
 
-        Map<String, Long> bySourceAndStatus = ItDatabase.query(
+        Map<String, Long> bySourceAndStatus = TestDatabase.query(
                         "SELECT source || '/' || status AS k, count(*) AS n FROM refresh_jobs GROUP BY 1 ORDER BY 1")
                 .stream()
                 .collect(Collectors.toMap(

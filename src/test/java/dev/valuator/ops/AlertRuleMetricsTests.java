@@ -2,10 +2,10 @@ package dev.valuator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.MutableClock;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -59,7 +59,7 @@ class AlertRuleMetricsTests {
         Http http = new Http(port);
         clock.setTicking(ny("2026-03-04", "11:50"));
         Ledgers.anAccountHoldingApple(http, "acc-1"); // resets the stand-in: the market comes after
-        StandInAccess.quietMarket(clock);
+        PolygonStandIn.quietMarket(clock);
         var run = http.post(
                 "/api/valuations/refresh/scheduled", "{}", Http.json("x-cron-secret", TestEnvironment.CRON_SECRET));
         assertThat(run.status()).as(run.body()).isEqualTo(200);

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.valuator.ValuatorApplication;
 import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -97,7 +98,7 @@ class BackfillTests extends RunningService {
                 .isEqualTo(200);
         // the market first: the import asks the stand-in for the symbols' splits, whatever the class
         // before left stubbed
-        StandIn.market(0, firstTrade, lastSession, symbols);
+        PolygonStandIn.market(0, firstTrade, lastSession, symbols);
         var imported = http.post("/api/accounts/big/trades", "{\"trades\":[" + trades + "]}", admin(json()));
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     }
@@ -161,7 +162,7 @@ class BackfillTests extends RunningService {
         assertThat(latestSnapshot()).isEqualTo(lastSession);
 
         // every grouped-daily date asked for exactly once across all runs
-        Map<String, Long> perDate = StandIn.server().getAllServeEvents().stream()
+        Map<String, Long> perDate = PolygonStandIn.server().getAllServeEvents().stream()
                 .map(ServeEvent::getRequest)
                 .map(r -> r.getUrl().split("\\?")[0])
                 .filter(url -> url.startsWith(GROUPED))
@@ -190,7 +191,7 @@ class BackfillTests extends RunningService {
         // the other instance is up before the run starts; 400 ms an answer spreads the run's
         // calls over some 7 s, long enough to watch its progress row (written once a second)
         // advance at least three times, as the 102 paced calls of the full-size backfill did
-        StandIn.market(400, firstTrade, lastSession, symbols);
+        PolygonStandIn.market(400, firstTrade, lastSession, symbols);
         String jobId = null;
         try (ConfigurableApplicationContext other = new SpringApplicationBuilder(ValuatorApplication.class)
                 .run("--server.port=0", "--valuator.schedule.enabled=false")) {

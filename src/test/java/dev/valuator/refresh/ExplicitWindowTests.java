@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.marketdata.calendar.NyseHolidays;
 import dev.valuator.support.PolygonJson;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.time.DayOfWeek;
@@ -38,7 +39,7 @@ class ExplicitWindowTests extends RunningService {
     @BeforeEach
     void setUp() {
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // more than 730 days after January 2021
-        StandIn.server().resetAll();
+        PolygonStandIn.server().resetAll();
         assertThat(http.put("/api/accounts/old", "{\"name\":\"Old\"}", admin(json()))
                         .status())
                 .isEqualTo(200);
@@ -49,10 +50,11 @@ class ExplicitWindowTests extends RunningService {
                                 admin(json()))
                         .status())
                 .isEqualTo(200);
-        StandIn.server()
+        PolygonStandIn.server()
                 .stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
-        StandIn.server().stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
-        StandIn.server()
+        PolygonStandIn.server()
+                .stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        PolygonStandIn.server()
                 .stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
     }
 
@@ -76,7 +78,7 @@ class ExplicitWindowTests extends RunningService {
         assertThat(january).hasSize(19).doesNotContain(LocalDate.of(2021, 1, 18));
         Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
         january.forEach(d -> bars.put(d, PolygonJson.Bar.of(130, 131, 129, 130.5, 1000)));
-        StandIn.server()
+        PolygonStandIn.server()
                 .stubFor(get(urlPathMatching("/v2/aggs/ticker/AAPL/range/1/day/2021-01-04/2021-01-29"))
                         .willReturn(okJson(PolygonJson.range("AAPL", bars))));
 
@@ -98,7 +100,7 @@ class ExplicitWindowTests extends RunningService {
 
     @Test
     void theProvidersPlanLimitIsAClearErrorOfTheRun() {
-        StandIn.server()
+        PolygonStandIn.server()
                 .stubFor(get(urlPathMatching("/v2/aggs/.*"))
                         .willReturn(aResponse()
                                 .withStatus(403)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.ValuatorApplication;
 import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ class GracefulShutdownTests {
             jdbc.update("""
                     INSERT INTO trades (account_id, symbol, trade_date, side, quantity, price, created_at)
                     VALUES ('shutdown-1', 'MSFT', '2026-01-05', 'BUY', 1, 100, now())""");
-            StandIn.market(3000, Clock.systemUTC(), "MSFT", "AAPL");
+            PolygonStandIn.market(3000, Clock.systemUTC(), "MSFT", "AAPL");
 
             Http http = new Http(port);
             CompletableFuture<Http.Response> caller = CompletableFuture.supplyAsync(() -> http.post(

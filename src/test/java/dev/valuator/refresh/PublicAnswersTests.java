@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.sql.Timestamp;
@@ -35,7 +36,7 @@ class PublicAnswersTests extends RunningService {
     void anonymousAnswersNameNoAccountTheAdminTokenSeesThemWhole() {
         clock.set(Instant.parse("2026-02-10T15:00:00Z"));
         Ledgers.anAccountHoldingApple(http, ACCOUNT);
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         var run = http.post("/api/valuations/refresh", "{\"accountId\":\"" + ACCOUNT + "\"}", admin(json()));
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         // with prices stored, an import values its account at once: a job of its own
@@ -71,7 +72,7 @@ class PublicAnswersTests extends RunningService {
     void aFloodOfAnonymousJobListsLeavesReadinessAndManualRunsWorking() throws Exception {
         clock.set(Instant.parse("2026-02-10T15:00:00Z"));
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         Instant start = Instant.parse("2026-02-09T15:00:00Z");
         for (int i = 0; i < 100; i++) {
             Instant at = start.plusSeconds(60L * i);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -35,7 +36,7 @@ class RefreshApiTests extends RunningService {
     void setUp() {
         clock.set(Instant.parse("2026-02-10T15:00:00Z")); // Tuesday 10:00 New York
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
     }
 
     long jobRows() {
@@ -132,7 +133,7 @@ class RefreshApiTests extends RunningService {
         assertThat(http.post(SCHEDULED + "?secret=" + SECRET, "{}", json()).status())
                 .isEqualTo(401);
         assertThat(jobRows()).isZero();
-        assertThat(StandIn.requests()).isZero();
+        assertThat(PolygonStandIn.requests()).isZero();
         assertThat(lockAttempts()).isEqualTo(attempts);
 
         assertThat(http.post(SCHEDULED, "{}", json("Authorization", "Bearer " + SECRET))
@@ -161,7 +162,7 @@ class RefreshApiTests extends RunningService {
         }
         assertThat(http.post(MANUAL + "?token=" + token, "{}", json()).status()).isEqualTo(401);
         assertThat(jobRows()).isZero();
-        assertThat(StandIn.requests()).isZero();
+        assertThat(PolygonStandIn.requests()).isZero();
         assertThat(lockAttempts()).isEqualTo(attempts);
 
         var run = http.post(MANUAL, "{}", admin(json()));
@@ -215,7 +216,7 @@ class RefreshApiTests extends RunningService {
         assertThat(future.json().path("details").get(0).path("field").asString())
                 .isEqualTo("to");
         assertThat(jobRows()).isZero();
-        assertThat(StandIn.requests()).isZero();
+        assertThat(PolygonStandIn.requests()).isZero();
     }
 
     @Test
@@ -302,7 +303,7 @@ class RefreshApiTests extends RunningService {
 
     @Test
     void aProviderFailingEveryCallEndsFailedAndFreesTheLock() {
-        StandIn.failing(500, "oops, not json");
+        PolygonStandIn.failing(500, "oops, not json");
         var failed = http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET));
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.json().path("error").asString()).isNotBlank();
@@ -316,14 +317,14 @@ class RefreshApiTests extends RunningService {
         // the first call retries (4 attempts); once it gave up, later calls of the run try once
         assertThat(row.path("price").path("apiCalls").asInt()).isBetween(4, 6);
 
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET)).status())
                 .isEqualTo(200);
     }
 
     @Test
     void respondAsyncAnswers202AtOnceAndFinishesLater() {
-        StandIn.market(300, clock, "AAPL");
+        PolygonStandIn.market(300, clock, "AAPL");
         var accepted = http.post(SCHEDULED, "{}", json("x-cron-secret", SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
         String jobId = accepted.json().path("data").path("jobId").asString();

@@ -6,6 +6,7 @@ import dev.valuator.ValuatorApplication;
 import dev.valuator.refresh.cli.RefreshCommand;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.support.Holdings;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
@@ -64,7 +65,7 @@ class RefreshCommandTests {
 
     @Test
     void exitsZeroWhenTheRunSucceeds() throws Exception {
-        StandIn.market(0, Clock.systemUTC(), "AAPL");
+        PolygonStandIn.market(0, Clock.systemUTC(), "AAPL");
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh"}))
                 .isEqualTo(0);
         assertThat(applePrices()).as("the run fetched and stored AAPL's bars").isPositive();
@@ -72,7 +73,7 @@ class RefreshCommandTests {
 
     @Test
     void exits75WhenAnotherRunHoldsTheLock() throws Exception {
-        StandIn.market(0, Clock.systemUTC(), "AAPL");
+        PolygonStandIn.market(0, Clock.systemUTC(), "AAPL");
         try (Connection holder = TestDatabase.connect();
                 Statement statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(482175)");
@@ -83,10 +84,10 @@ class RefreshCommandTests {
 
     @Test
     void exitsOneWhenTheRunFails() throws Exception {
-        StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
+        PolygonStandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--symbols=AAPL"}))
                 .isEqualTo(1);
-        assertThat(StandIn.requests()).as("the run asked the provider").isPositive();
+        assertThat(PolygonStandIn.requests()).as("the run asked the provider").isPositive();
         assertThat(applePrices()).isZero();
         assertThat(RefreshCommand.execute(ValuatorApplication.class, new String[] {"refresh", "--from=yesterday"}))
                 .isEqualTo(1);
@@ -94,7 +95,7 @@ class RefreshCommandTests {
 
     @Test
     void printsOnlyTheJobJsonOnStdoutAndLogsOnStderr() {
-        StandIn.market(0, Clock.systemUTC(), "AAPL");
+        PolygonStandIn.market(0, Clock.systemUTC(), "AAPL");
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

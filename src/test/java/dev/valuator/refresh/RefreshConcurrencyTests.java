@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.LockSwitch;
 import dev.valuator.support.Overlap;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -62,7 +63,7 @@ class RefreshConcurrencyTests extends RunningService {
 
     @Test
     void fiftyConcurrentCronPostsMakeExactlyOneRun() throws Exception {
-        StandIn.market(1500, clock, "AAPL");
+        PolygonStandIn.market(1500, clock, "AAPL");
         List<Integer> statuses = concurrentPosts(50);
 
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
@@ -71,7 +72,7 @@ class RefreshConcurrencyTests extends RunningService {
         assertThat(rows("SKIPPED_CONFLICT")).isEqualTo(49);
         int apiCalls = jdbc.queryForObject(
                 "SELECT (price->>'apiCalls')::int FROM refresh_jobs WHERE status = 'SUCCEEDED'", Integer.class);
-        assertThat(StandIn.requests()).isEqualTo(apiCalls);
+        assertThat(PolygonStandIn.requests()).isEqualTo(apiCalls);
         String running =
                 jdbc.queryForObject("SELECT job_id::text FROM refresh_jobs WHERE status = 'SUCCEEDED'", String.class);
         assertThat(jdbc.queryForList(
@@ -83,7 +84,7 @@ class RefreshConcurrencyTests extends RunningService {
 
     @Test
     void negativeControlWithoutTheLockRunsOverlap() throws Exception {
-        StandIn.market(1000, clock, "AAPL");
+        PolygonStandIn.market(1000, clock, "AAPL");
         lock.exclusive(false);
         try {
             concurrentPosts(5);
@@ -101,7 +102,7 @@ class RefreshConcurrencyTests extends RunningService {
 
     @Test
     void killingTheLockHoldersBackendFailsTheRunAndCommitsNothing() {
-        StandIn.market(2000, clock, "AAPL");
+        PolygonStandIn.market(2000, clock, "AAPL");
         var accepted = http.post(
                 SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET, "Prefer", "respond-async"));
         assertThat(accepted.status()).isEqualTo(202);
@@ -128,7 +129,7 @@ class RefreshConcurrencyTests extends RunningService {
                 .isZero();
         assertThat(lockIsFree()).isTrue();
 
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         assertThat(http.post(SCHEDULED, "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
                         .status())
                 .isEqualTo(200);

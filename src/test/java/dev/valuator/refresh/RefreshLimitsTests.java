@@ -44,7 +44,7 @@ class RefreshLimitsTests extends RunningService {
     @Test
     void anOverlongRunIsStoppedAtItsNextSafePoint() {
         // one call outlasts the whole run: no budget can foresee that, the deadline stops it
-        StandIn.market(5000, clock, "AAPL");
+        PolygonStandIn.market(5000, clock, "AAPL");
         var response = cron();
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.json().path("error").asString()).contains("VALUATION_REFRESH_MAX_RUNTIME");
@@ -57,7 +57,7 @@ class RefreshLimitsTests extends RunningService {
     void aPlanThatDoesNotFitBeforeTheDeadlineFetchesWhatFitsAndSucceeds() {
         // 0.7 s a call, 3 s a run of which 2 s are kept for the valuation: the closures and splits
         // calls use the second there is, so the aggregates call is left for the next run
-        StandIn.market(700, clock, "AAPL");
+        PolygonStandIn.market(700, clock, "AAPL");
         var response = cron();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         var price = response.json().path("data").path("price");
@@ -68,7 +68,7 @@ class RefreshLimitsTests extends RunningService {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
                 .isZero();
 
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         var next = cron();
         assertThat(next.json().path("data").path("price").has("remaining")).isFalse();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM portfolio_snapshots", Long.class))
@@ -77,18 +77,18 @@ class RefreshLimitsTests extends RunningService {
 
     @Test
     void heartbeatPingsOnSuccessAndFailure() {
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         assertThat(cron().status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !StandIn.server()
+                .until(() -> !PolygonStandIn.server()
                         .findAll(getRequestedFor(urlEqualTo("/hc/ping-1")))
                         .isEmpty());
 
         Tables.forgetMarketData(jdbc); // settled bars would need no call at all
-        StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
+        PolygonStandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
         assertThat(cron().status()).isEqualTo(500);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !StandIn.server()
+                .until(() -> !PolygonStandIn.server()
                         .findAll(getRequestedFor(urlEqualTo("/hc/ping-1/fail")))
                         .isEmpty());
     }

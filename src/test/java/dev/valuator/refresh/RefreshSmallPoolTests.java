@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
@@ -56,14 +57,14 @@ class RefreshSmallPoolTests {
     @Test
     void sixtyCallersDuringARunAllGet409AndThePoolNeverHoldsTheLock() throws Exception {
         Tables.truncateAll(jdbc);
-        StandIn.server().resetAll();
+        PolygonStandIn.server().resetAll();
         Http http = new Http(port);
         http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()));
         http.post(
                 "/api/accounts/acc-1/trades",
                 "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
                 admin(json()));
-        StandIn.market(2500, clock, "AAPL");
+        PolygonStandIn.market(2500, clock, "AAPL");
         String secret = TestEnvironment.CRON_SECRET;
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", secret, "Prefer", "respond-async"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.valuator.refresh.run.RunWatchdog;
 import dev.valuator.support.Ledgers;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -35,7 +36,7 @@ class RunWatchdogTests extends RunningService {
     }
 
     String startSlowRun() {
-        StandIn.market(1500, clock, "AAPL");
+        PolygonStandIn.market(1500, clock, "AAPL");
         var accepted = http.post(
                 "/api/valuations/refresh/scheduled",
                 "{}",

@@ -5,6 +5,7 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.support.Http;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -53,7 +54,7 @@ class SecretsNeverLeakTests {
     @Test
     void secretsStayOutOfLogsRowsAndResponses(CapturedOutput output) {
         Tables.truncateAll(jdbc);
-        StandIn.server().resetAll();
+        PolygonStandIn.server().resetAll();
         Http http = new Http(port);
         List<String> responses = new ArrayList<>();
         responses.add(http.put("/api/accounts/acc-1", "{\"name\":\"Main\"}", admin(json()))
@@ -63,13 +64,13 @@ class SecretsNeverLeakTests {
                         "{\"trades\":[{\"symbol\":\"AAPL\",\"tradeDate\":\"2026-01-05\",\"side\":\"BUY\",\"quantity\":10,\"price\":90}]}",
                         admin(json()))
                 .body());
-        StandIn.market(0, clock, "AAPL");
+        PolygonStandIn.market(0, clock, "AAPL");
         responses.add(
                 http.post("/api/valuations/refresh/scheduled", "{}", json("x-cron-secret", TestEnvironment.CRON_SECRET))
                         .body());
         responses.add(http.post("/api/valuations/refresh", "{}", admin(json())).body());
         Tables.forgetMarketData(jdbc); // settled bars would need no call at all
-        StandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
+        PolygonStandIn.failing(401, "{\"status\":\"ERROR\",\"error\":\"Unknown API Key\"}");
         responses.add(http.post(
                         "/api/valuations/refresh/scheduled",
                         "{}",

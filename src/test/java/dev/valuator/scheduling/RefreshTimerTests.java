@@ -2,6 +2,7 @@ package dev.valuator.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.RunningService;
 import dev.valuator.support.ValuatorTest;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class RefreshTimerTests extends RunningService {
 
     @BeforeEach
     void setUp() {
-        dev.valuator.refresh.StandInAccess.quietMarket(clock);
+        PolygonStandIn.quietMarket(clock);
     }
 
     long timerRows() {

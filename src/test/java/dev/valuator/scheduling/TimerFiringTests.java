@@ -5,10 +5,10 @@ import static dev.valuator.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Http;
 import dev.valuator.support.Ledgers;
 import dev.valuator.support.Overlap;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestEnvironment;
 import dev.valuator.support.ValuatorTest;
@@ -53,7 +53,7 @@ class TimerFiringTests {
         Tables.truncateAll(jdbc);
         Http http = new Http(port);
         Ledgers.anAccountHoldingApple(http, "acc-1");
-        StandInAccess.market(150, clock, "AAPL");
+        PolygonStandIn.market(150, clock, "AAPL");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.queryForObject(

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.valuator.ValuatorApplication;
-import dev.valuator.refresh.StandInAccess;
 import dev.valuator.support.Holdings;
 import dev.valuator.support.Overlap;
+import dev.valuator.support.PolygonStandIn;
 import dev.valuator.support.Tables;
 import dev.valuator.support.TestDatabase;
 import dev.valuator.support.TestEnvironment;
@@ -50,7 +50,7 @@ class TwoInstancesTests {
                     .run("--valuator.schedule.enabled=false")) {
                 Tables.truncateAll(jdbc);
             }
-            StandInAccess.market(200, Clock.systemUTC(), "AAPL");
+            PolygonStandIn.market(200, Clock.systemUTC(), "AAPL");
             Holdings.anAccountHolding(jdbc, "two-1", "AAPL", 10, 90);
             try (ConfigurableApplicationContext first = instance();
                     ConfigurableApplicationContext second = instance()) {

@@ -74,7 +74,7 @@ public final class PgBouncer implements AutoCloseable {
         if (binary() != null) {
             return TestDatabase.available();
         }
-        if (Boolean.getBoolean("valuator.requireDatabase")) {
+        if (TestDatabase.required()) {
             throw new IllegalStateException(
                     "pgbouncer is required here but not installed (apt-get install -y pgbouncer; .ci/run does)");
         }

@@ -66,7 +66,7 @@ public record PricePlan(
      */
     public static PricePlan forCells(Map<String, SortedSet<LocalDate>> missing) {
         FetchPlan plan = FetchPlanner.plan(missing);
-        return new PricePlan(missing.keySet(), missing, plan, new PlannedCalls(plan, missing));
+        return new PricePlan(missing.keySet(), missing, plan, new FetchSequence(plan, missing));
     }
 
     /** Missing cells in all. */

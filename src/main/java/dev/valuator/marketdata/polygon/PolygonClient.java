@@ -107,7 +107,7 @@ public class PolygonClient {
      * The delisted listings of a ticker ({@code active=false}): its composite FIGI and when it
      * stopped trading. A ticker used by several companies over time has several.
      */
-    public List<ReferenceTicker> delistedTickers(String symbol, PolygonCalls calls) {
+    public List<ReferenceTicker> delistedTickers(String symbol, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("v3/reference/tickers")
                 .addQueryParameter("ticker", symbol)
@@ -119,7 +119,7 @@ public class PolygonClient {
     }
 
     /** The ticker changes of one entity, asked by its composite FIGI (asked by ticker it answers for today's holder). */
-    public List<TickerEventsAnswer.TickerChange> tickerChanges(String compositeFigi, PolygonCalls calls) {
+    public List<TickerEventsAnswer.TickerChange> tickerChanges(String compositeFigi, PolygonSession calls) {
         HttpUrl url = base.newBuilder()
                 .addPathSegments("vX/reference/tickers")
                 .addPathSegment(compositeFigi)

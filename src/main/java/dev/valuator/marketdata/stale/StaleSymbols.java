@@ -3,9 +3,9 @@ package dev.valuator.marketdata.stale;
 import dev.valuator.corporateactions.CorporateActionLedger;
 import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.calendar.TradingCalendar;
-import dev.valuator.marketdata.polygon.PolygonCalls;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.polygon.ReferenceTicker;
 import dev.valuator.marketdata.polygon.TickerEventsAnswer;
 import dev.valuator.prices.CorporateAction;
@@ -105,7 +105,7 @@ public class StaleSymbols {
      */
     public List<CorporateAction> inquire(
             JdbcClient db,
-            PolygonCalls calls,
+            PolygonSession calls,
             TradingCalendar sessions,
             LocalDate through,
             Set<String> scope,
@@ -145,7 +145,7 @@ public class StaleSymbols {
 
     private Optional<CorporateAction> ask(
             JdbcClient db,
-            PolygonCalls calls,
+            PolygonSession calls,
             SymbolInquiries.Inquiry inquiry,
             LocalDate lastClose,
             LocalDate through,
