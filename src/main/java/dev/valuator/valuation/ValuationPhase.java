@@ -4,12 +4,13 @@ import dev.valuator.holdings.Accounts;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -787,14 +788,14 @@ public class ValuationPhase {
                 request.accountId() == null ? "all" : request.accountId(),
                 request.from(),
                 request.to());
-        Map<String, Object> counts = run.transactions().execute(status -> materialize(request, run, started));
+        Counts counts = run.transactions().execute(status -> materialize(request, run, started));
         long durationMs = clock.instant().toEpochMilli() - started.toEpochMilli();
         ValuationSummary summary = new ValuationSummary(
-                ((Number) counts.get("accounts")).intValue(),
-                ((Number) counts.get("dates")).intValue(),
-                ((Number) counts.get("positions_upserted")).longValue(),
-                ((Number) counts.get("snapshots_upserted")).longValue(),
-                ((Number) counts.get("partial_snapshots")).longValue(),
+                (int) counts.accounts(),
+                (int) counts.dates(),
+                counts.positionsUpserted(),
+                counts.snapshotsUpserted(),
+                counts.partialSnapshots(),
                 durationMs);
         log.info(
                 "Valuation finished: job {}, {} accounts, {} dates, {} positions and {} snapshots upserted, "
@@ -804,8 +805,8 @@ public class ValuationPhase {
                 summary.dates(),
                 summary.positionValuationsUpserted(),
                 summary.snapshotsUpserted(),
-                counts.get("positions_deleted"),
-                counts.get("snapshots_deleted"),
+                counts.positionsDeleted(),
+                counts.snapshotsDeleted(),
                 summary.partialSnapshots(),
                 durationMs);
         return summary;
@@ -817,7 +818,29 @@ public class ValuationPhase {
         run.step(RunProgress.VALUATION);
     }
 
-    private Map<String, Object> materialize(ValuationRequest request, RunContext run, Instant started) {
+    /** The row {@code MATERIALIZE} answers: what the valuation wrote and deleted, over how much. */
+    private record Counts(
+            long accounts,
+            long dates,
+            long positionsUpserted,
+            long snapshotsUpserted,
+            long partialSnapshots,
+            long positionsDeleted,
+            long snapshotsDeleted) {
+
+        static Counts read(ResultSet rs, int row) throws SQLException {
+            return new Counts(
+                    rs.getLong("accounts"),
+                    rs.getLong("dates"),
+                    rs.getLong("positions_upserted"),
+                    rs.getLong("snapshots_upserted"),
+                    rs.getLong("partial_snapshots"),
+                    rs.getLong("positions_deleted"),
+                    rs.getLong("snapshots_deleted"));
+        }
+    }
+
+    private Counts materialize(ValuationRequest request, RunContext run, Instant started) {
         JdbcClient jdbc = run.jdbc();
         OffsetDateTime now = started.atOffset(ZoneOffset.UTC);
         jdbc.sql("SET LOCAL work_mem = '256MB'").update();
@@ -858,11 +881,11 @@ public class ValuationPhase {
         jdbc.sql(COPY_OLD_SNAPSHOTS).update();
         jdbc.sql(ANALYZE).update();
         checkpoint(run);
-        Map<String, Object> counts = jdbc.sql(MATERIALIZE)
+        Counts counts = jdbc.sql(MATERIALIZE)
                 .param("jobId", run.jobId())
                 .param("now", now)
-                .query()
-                .singleRow();
+                .query(Counts::read)
+                .single();
         jdbc.sql(DELETE_OLD_FLOWS).update();
         jdbc.sql(STORE_FLOWS).param("jobId", run.jobId()).update();
         jdbc.sql(DELETE_INCOME).update();

@@ -1,16 +1,13 @@
 package dev.valuator.system.config;
 
 import dev.valuator.system.Identifiers;
-import dev.valuator.system.database.DatabaseUrl;
-import dev.valuator.system.database.EmbeddedDatabase;
+import dev.valuator.system.database.DatasourceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -21,13 +18,11 @@ import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Checks the environment variables of docs/api.md before anything binds them, so a missing or
- * malformed value stops startup with a message naming the variable (never echoing a value), and
- * turns {@code DATABASE_URL} (URI or JDBC form) into Spring's datasource properties.
+ * malformed value stops startup with a message naming the variable (never echoing a value); every
+ * problem is named at once, the database's ({@link DatasourceSettings}) first. Once all are valid,
+ * the datasource properties those settings derived are put in place.
  */
 public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
-
-    static final String DATABASE_URL = "DATABASE_URL";
-    static final String DATABASE_DIRECT_URL = "DATABASE_DIRECT_URL";
 
     private record Rule(String variable, Predicate<String> valid, String expected) {}
 
@@ -84,32 +79,8 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> derived = new HashMap<>();
-
-        String databaseUrl = DatabaseUrl.requested(environment);
-        if (databaseUrl == null || databaseUrl.isBlank()) {
-            problems.add(DATABASE_URL
-                    + " is not set: give it as postgres://user:pass@host:5432/db or jdbc:postgresql://host:5432/db,"
-                    + " or DATABASE_URL=embedded for a PostgreSQL of the service's own under ./data/postgres"
-                    + " (development only)");
-        } else if (EmbeddedDatabase.REQUEST.equalsIgnoreCase(databaseUrl.strip())) {
-            // EmbeddedDatabaseStarter starts it and sets the datasource once logging is up
-        } else {
-            try {
-                DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
-                derived.put("spring.datasource.url", parsed.jdbcUrl());
-                if (parsed.username() != null) {
-                    derived.put("spring.datasource.username", parsed.username());
-                }
-                if (parsed.password() != null) {
-                    derived.put("spring.datasource.password", parsed.password());
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(DATABASE_URL + " " + e.getMessage());
-            }
-        }
-        directDatabase(environment, derived, problems);
+        DatasourceSettings database = DatasourceSettings.of(environment);
+        List<String> problems = new ArrayList<>(database.problems());
         for (Rule rule : RULES) {
             String value = environment.getProperty(rule.variable());
             if (value == null || value.isEmpty()) {
@@ -128,43 +99,7 @@ public class EnvironmentCheck implements EnvironmentPostProcessor, Ordered {
         if (!problems.isEmpty()) {
             throw new ConfigurationError(problems);
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("valuatorDerived", derived));
-    }
-
-    /**
-     * {@code DATABASE_DIRECT_URL}: the refresh lock and Flyway connect there, while the request pool
-     * stays on {@code DATABASE_URL} — possibly a transaction-mode pooler, which cannot keep the
-     * driver's server-side prepared statements from one transaction to the next.
-     */
-    private static void directDatabase(
-            ConfigurableEnvironment environment, Map<String, Object> derived, List<String> problems) {
-        String value = environment.getProperty(DATABASE_DIRECT_URL);
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        DatabaseUrl direct;
-        try {
-            direct = DatabaseUrl.parse(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(DATABASE_DIRECT_URL + " " + e.getMessage());
-            return;
-        }
-        derived.put("valuator.database.direct.url", direct.jdbcUrl());
-        derived.put("spring.flyway.url", direct.jdbcUrl());
-        // a direct URL without credentials logs in as the user of DATABASE_URL
-        String user =
-                direct.username() != null ? direct.username() : (String) derived.get("spring.datasource.username");
-        String password =
-                direct.username() != null ? direct.password() : (String) derived.get("spring.datasource.password");
-        if (user != null) {
-            derived.put("valuator.database.direct.username", user);
-            derived.put("spring.flyway.user", user);
-        }
-        if (password != null) {
-            derived.put("valuator.database.direct.password", password);
-            derived.put("spring.flyway.password", password);
-        }
-        derived.put("spring.datasource.hikari.data-source-properties.prepareThreshold", "0");
+        environment.getPropertySources().addFirst(new MapPropertySource("valuatorDerived", database.properties()));
     }
 
     private static boolean between(String value, long min, long max) {
