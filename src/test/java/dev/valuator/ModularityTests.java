@@ -9,9 +9,12 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,30 @@ class ModularityTests {
         assertThat(files)
                 .allSatisfy((directory, count) ->
                         assertThat(count).as(directory.toString()).isLessThanOrEqualTo(20));
+    }
+
+    /** Tests configure production code; it never asks whether it is under test, nor mentions tests. */
+    @Test
+    void productionCodeNeverMentionsTests() throws IOException {
+        Pattern mention = Pattern.compile("(?i)(?<!\\.)\\btests?\\b(?!\\()|fortests?\\b|undertest");
+        List<String> mentions;
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            mentions = sources.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(f -> lines(f).stream()
+                            .filter(line -> !line.startsWith("import "))
+                            .filter(line -> mention.matcher(line).find())
+                            .map(line -> f.getFileName() + ": " + line.strip()))
+                    .toList();
+        }
+        assertThat(mentions).isEmpty();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

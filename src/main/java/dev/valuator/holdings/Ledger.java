@@ -58,7 +58,7 @@ public class Ledger {
         if (inserted > 0) {
             Set<String> symbols =
                     upload.stream().map(t -> t.terms().symbol()).collect(Collectors.toCollection(TreeSet::new));
-            List<Trades.Oversold> oversold = trades.oversold(accountId, symbols, splits.known(symbols));
+            List<Trades.Oversold> oversold = trades.oversold(accountId, splits.lineage(symbols));
             if (!oversold.isEmpty()) {
                 throw oversoldError(upload, oversold);
             }
@@ -80,9 +80,7 @@ public class Ledger {
         Trade removed = trades.delete(accountId, tradeId)
                 .orElseThrow(() -> new NotFound("Trade " + tradeId + " not found in account " + accountId));
         List<Trades.Oversold> oversold = trades.oversold(
-                accountId,
-                List.of(removed.terms().symbol()),
-                splits.known(List.of(removed.terms().symbol())));
+                accountId, splits.lineage(List.of(removed.terms().symbol())));
         if (!oversold.isEmpty()) {
             Trades.Oversold first = oversold.getFirst();
             throw new ConflictingState("Deleting trade " + tradeId + " would leave " + first.symbol() + " at "

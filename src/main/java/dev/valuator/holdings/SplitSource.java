@@ -22,6 +22,22 @@ public interface SplitSource {
     List<Split> known(Collection<String> symbols);
 
     /**
+     * How these symbols' positions continue through the recorded corporate actions (no provider
+     * call): each symbol of their chains with the position it belongs to (the symbol its chain
+     * ends in), and that position's share-count changes — the splits of each of its symbols while
+     * it was current, and each ticker change or merger as a change from 1 to its ratio.
+     */
+    Lineage lineage(Collection<String> symbols);
+
+    /**
+     * Symbols grouped into positions through corporate actions.
+     *
+     * @param positions symbol → the position (symbol) its trades belong to
+     * @param splits the share-count changes of each position, by position symbol
+     */
+    record Lineage(java.util.Map<String, String> positions, List<Split> splits) {}
+
+    /**
      * A stock split: from {@code executionDate} on, every {@code splitFrom} shares are {@code splitTo}.
      *
      * @param symbol the ticker

@@ -43,23 +43,29 @@ public class Trades {
             RETURNING trade_id, symbol, trade_date, side, quantity, price, fees, external_id, created_at
             """;
     /*
-     * End-of-day positions that went negative, for the given symbols of one account. Quantities are
-     * compared in "final" units scaled by the product of every split's split_from, which needs only
-     * multiplication (exact): qty × Π(to of splits after the trade) × Π(from of splits on/before it).
-     * The scale factor is positive and the same for every trade of a symbol, so signs are kept.
+     * End-of-day positions that went negative, for the given positions of one account: a position
+     * is the trades of the symbols that continue into one another through corporate actions (a
+     * ticker change's old and new symbol), each listed with its position. Quantities are compared
+     * in "final" units scaled by the product of every share-count change's split_from, which needs
+     * only multiplication (exact): qty × Π(to of changes after the trade) × Π(from of changes
+     * on/before it). The scale factor is positive and the same for every trade of a position, so
+     * signs are kept.
      */
     private static final String OVERSOLD = """
             WITH splits AS (
                 SELECT * FROM unnest(?::text[], ?::text[]::date[], ?::text[]::numeric[], ?::text[]::numeric[])
                            AS s(symbol, execution_date, split_from, split_to)
+            ), positions AS (
+                SELECT * FROM unnest(?::text[], ?::text[]) AS p(symbol, position)
             ), scaled AS (
-                SELECT t.symbol, t.trade_date,
+                SELECT p.position AS symbol, t.trade_date,
                        CASE t.side WHEN 'BUY' THEN t.quantity ELSE -t.quantity END
                          * COALESCE((SELECT numeric_product(CASE WHEN s.execution_date > t.trade_date
                                                                  THEN s.split_to ELSE s.split_from END)
-                                       FROM splits s WHERE s.symbol = t.symbol), 1) AS delta
+                                       FROM splits s WHERE s.symbol = p.position), 1) AS delta
                   FROM trades t
-                 WHERE t.account_id = ? AND t.symbol = ANY (?::text[])
+                  JOIN positions p ON p.symbol = t.symbol
+                 WHERE t.account_id = ?
             ), daily AS (
                 SELECT symbol, trade_date, sum(delta) AS delta FROM scaled GROUP BY symbol, trade_date
             ), running AS (
@@ -214,18 +220,20 @@ public class Trades {
     }
 
     /** End-of-day positions below zero among these symbols of the account (after this transaction's changes). */
-    List<Oversold> oversold(String accountId, Collection<String> symbols, List<SplitSource.Split> splits) {
-        if (symbols.isEmpty()) {
+    List<Oversold> oversold(String accountId, SplitSource.Lineage lineage) {
+        if (lineage.positions().isEmpty()) {
             return List.of();
         }
+        List<SplitSource.Split> splits = lineage.splits();
         return jdbc.sql(OVERSOLD)
                 .params(
                         splits.stream().map(SplitSource.Split::symbol).toArray(String[]::new),
                         splits.stream().map(x -> x.executionDate().toString()).toArray(String[]::new),
                         splits.stream().map(x -> x.splitFrom().toPlainString()).toArray(String[]::new),
                         splits.stream().map(x -> x.splitTo().toPlainString()).toArray(String[]::new),
-                        accountId,
-                        symbols.toArray(String[]::new))
+                        lineage.positions().keySet().toArray(String[]::new),
+                        lineage.positions().values().toArray(String[]::new),
+                        accountId)
                 .query((rs, row) -> new Oversold(
                         rs.getString("symbol"), rs.getObject("trade_date", LocalDate.class), rs.getBigDecimal("held")))
                 .list();

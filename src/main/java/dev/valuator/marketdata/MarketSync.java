@@ -4,7 +4,6 @@ import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.UpcomingClosure;
 import dev.valuator.marketdata.dividends.DividendSync;
 import dev.valuator.marketdata.polygon.PolygonClient;
-import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.system.RunContext;
 import java.time.Instant;
@@ -40,13 +39,14 @@ final class MarketSync {
     }
 
     /** Records the upcoming NYSE closures, unless they were already read today. */
-    void upcomingClosures(RunContext run, PolygonSession calls, LocalDate today, Instant now) {
+    void upcomingClosures(RunContext run, PriceProgress progress, LocalDate today, Instant now) {
         if (closures.fetchedOn(run.jdbc(), UPCOMING, today)) {
             return;
         }
-        List<UpcomingClosure> upcoming = CallFailures.orNull(
-                () -> polygon.upcomingClosures(calls),
-                e -> log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage()));
+        List<UpcomingClosure> upcoming = CallFailures.orNull(() -> polygon.upcomingClosures(progress.calls), e -> {
+            progress.providerFailed(e, List.of());
+            log.warn("Upcoming market closures not fetched (will retry next run): {}", e.getMessage());
+        });
         if (upcoming == null) {
             return;
         }
@@ -61,17 +61,19 @@ final class MarketSync {
     }
 
     /** Reads the splits of the symbols not read today. */
-    void splits(RunContext run, PolygonSession calls, Set<String> symbols, LocalDate today, Instant now) {
+    void splits(RunContext run, PriceProgress progress, Set<String> symbols, LocalDate today, Instant now) {
         if (symbols.isEmpty()) {
             return;
         }
         for (List<String> batch : splits.dueBatches(run.jdbc(), symbols, today)) {
             CallFailures.orNull(
-                    () -> splits.read(batch, calls, run.jdbc(), run.transactions(), today, now),
-                    e -> log.warn(
-                            "Splits of {} symbols not fetched (will retry next run): {}",
-                            batch.size(),
-                            e.getMessage()));
+                    () -> splits.read(batch, progress.calls, run.jdbc(), run.transactions(), today, now), e -> {
+                        progress.providerFailed(e, List.of());
+                        log.warn(
+                                "Splits of {} symbols not fetched (will retry next run): {}",
+                                batch.size(),
+                                e.getMessage());
+                    });
         }
     }
 
@@ -81,11 +83,11 @@ final class MarketSync {
      */
     void dividends(
             RunContext run,
-            PolygonSession calls,
+            PriceProgress progress,
             Map<String, LocalDate> firstTrades,
             LocalDate today,
             Instant now,
             BooleanSupplier allowsAnother) {
-        dividends.readDue(run, calls, firstTrades, today, now, allowsAnother);
+        dividends.readDue(run, progress.calls, firstTrades, today, now, allowsAnother);
     }
 }

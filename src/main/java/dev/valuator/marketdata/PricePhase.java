@@ -23,8 +23,10 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ public class PricePhase {
         JdbcClient db = run.jdbc();
         Instant now = clock.instant();
         LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
-        sync.upcomingClosures(run, progress.calls, today, now);
+        sync.upcomingClosures(run, progress, today, now);
         TradingCalendar sessions = calendar.forRun();
 
         LocalDate latest = sessions.latestClosedSession(now);
@@ -114,11 +116,11 @@ public class PricePhase {
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
         Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
-        sync.splits(run, progress.calls, firstDates.keySet(), today, now);
+        sync.splits(run, progress, firstDates.keySet(), today, now);
         // learned before the valuation of the dates they affect, within the run's budget
         sync.dividends(
                 run,
-                progress.calls,
+                progress,
                 Trades.firstTradeDates(db, request.accountId()),
                 today,
                 now,
@@ -135,7 +137,15 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress);
+        // a grouped answer marks its date covered for every symbol: a run for one account or
+        // explicit symbols keeps the bars of every symbol any run needs, not only its own
+        Set<String> kept = plan.inScope();
+        if ((request.accountId() != null || request.symbols() != null)
+                && !plan.fetchPlan().groupedDates().isEmpty()) {
+            kept = new HashSet<>(scope.everyone(db));
+            kept.addAll(plan.inScope());
+        }
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress, kept);
         fetchWithinBudget(request, fetching, plan);
         if (progress.remaining == null) {
             List<CorporateAction> learned = staleSymbols.inquire(
@@ -179,6 +189,7 @@ public class PricePhase {
             planned.made();
             budget.report(run.context(), progress, planned, false);
         }
+        progress.leftForNextRun(planned.symbolsLeft());
         progress.remaining = budget.remaining(planned, progress, run.calendar());
         if (progress.remaining != null) {
             log.info(
@@ -193,9 +204,16 @@ public class PricePhase {
 
     private PriceOutcome summary(RunContext run, PriceProgress progress, PricePlan plan) {
         PriceSummary summary = progress.summary(clock);
-        if (!plan.missing().isEmpty() && summary.symbolsFetched() == 0 && summary.symbolsFailed() > 0) {
+        if (!plan.missing().isEmpty()
+                && summary.symbolsFetched() == 0
+                && summary.symbolsFailed() > 0
+                && summary.symbolsFailed() >= plan.missing().size()) {
             PriceSummary.SymbolFailure first = summary.failures().getFirst();
             return new PriceOutcome.Failed("every symbol failed: " + first.symbol() + ": " + first.error(), summary);
+        }
+        String outage = progress.outage();
+        if (outage != null) {
+            return new PriceOutcome.Failed(outage, summary);
         }
         JdbcClient db = run.jdbc();
         run.transactions()

@@ -5,6 +5,7 @@ import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.request.RefreshRequests;
 import dev.valuator.refresh.run.ActiveRuns;
+import dev.valuator.refresh.run.BackgroundRuns;
 import dev.valuator.refresh.run.LockedRun;
 import dev.valuator.refresh.run.RefreshPhases;
 import dev.valuator.refresh.run.RunLauncher;
@@ -33,18 +34,21 @@ public class RefreshService {
     private final RefreshPhases phases;
     private final LockConflicts conflicts;
     private final ActiveRuns active;
+    private final BackgroundRuns background;
 
     RefreshService(
             RefreshRequests requests,
             RunLauncher launcher,
             RefreshPhases phases,
             LockConflicts conflicts,
-            ActiveRuns active) {
+            ActiveRuns active,
+            BackgroundRuns background) {
         this.requests = requests;
         this.launcher = launcher;
         this.phases = phases;
         this.conflicts = conflicts;
         this.active = active;
+        this.background = background;
     }
 
     /** Runs a refresh to its end on the calling thread. */
@@ -75,7 +79,7 @@ public class RefreshService {
         }
         RunLauncher.Opened run = opened.get();
         if (async) {
-            active.inBackground(() -> execute(run, request));
+            background.submit(() -> execute(run, request));
             return new RefreshOutcome.Started(run.jobId());
         }
         return execute(run, request);

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one source of time; tests replace it with a settable clock. */
+/** The one source of time, a bean so that it can be replaced. */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 

@@ -139,6 +139,26 @@ class CorporateActionsApiTests extends RunningService {
     }
 
     @Test
+    void aSellUnderTheNewSymbolIsJudgedAgainstTheWholePosition() {
+        assertThat(post("""
+                        {"type": "TICKER_CHANGE", "symbol": "FB", "newSymbol": "META", "date": "2022-06-09"}""").status()).isEqualTo(201);
+        // 10 FB bought before the change: 6 sold as META, then 4 as FB after it, empty the position
+        Http.Response sold = http.post("/api/accounts/acc/trades", """
+                {"trades": [{"symbol": "META", "tradeDate": "2022-07-01", "side": "SELL", "quantity": 6, "price": 160}]}""", admin(json()));
+        assertThat(sold.status()).as(sold.body()).isEqualTo(200);
+        sold = http.post("/api/accounts/acc/trades", """
+                {"trades": [{"symbol": "FB", "tradeDate": "2022-07-05", "side": "SELL", "quantity": 4, "price": 161}]}""", admin(json()));
+        assertThat(sold.status()).as(sold.body()).isEqualTo(200);
+        // one more share is more than the position holds
+        Http.Response oversold = http.post("/api/accounts/acc/trades", """
+                {"trades": [{"symbol": "META", "tradeDate": "2022-07-06", "side": "SELL", "quantity": 1, "price": 162}]}""", admin(json()));
+        assertThat(oversold.status()).as(oversold.body()).isEqualTo(400);
+        assertThat(oversold.body()).contains("SELL exceeds the quantity held: META");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM trades WHERE side = 'SELL'", Long.class))
+                .isEqualTo(2);
+    }
+
+    @Test
     void needsTheAdminToken() {
         assertThat(http.get(ACTIONS).status()).isEqualTo(401);
         assertThat(http.post(ACTIONS, "{}", json()).status()).isEqualTo(401);

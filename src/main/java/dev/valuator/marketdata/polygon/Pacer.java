@@ -32,8 +32,8 @@ public class Pacer {
     private final Timer waits;
 
     /**
-     * The limit is per minute; {@code valuator.polygon.rate-period} shortens that "minute" for tests
-     * that run a free-tier backfill at a scaled pace (never set in production).
+     * The limit is per minute; {@code valuator.polygon.rate-period} (an internal setting, not an
+     * environment variable) shortens that "minute" to run a free-tier backfill at a scaled pace.
      */
     @Autowired
     public Pacer(

@@ -3,10 +3,19 @@ package dev.valuator.marketdata.splits;
 import dev.valuator.holdings.SplitSource;
 import dev.valuator.holdings.SplitsUnavailable;
 import dev.valuator.marketdata.polygon.PolygonFailure;
+import dev.valuator.prices.CorporateAction;
+import dev.valuator.prices.CorporateActions;
 import dev.valuator.prices.SplitEvents;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,10 +35,58 @@ class ImportSplits implements SplitSource {
 
     private final ProviderSplits provider;
     private final SplitEvents stored;
+    private final CorporateActions actions;
 
-    ImportSplits(ProviderSplits provider, SplitEvents stored) {
+    ImportSplits(ProviderSplits provider, SplitEvents stored, CorporateActions actions) {
         this.provider = provider;
         this.stored = stored;
+        this.actions = actions;
+    }
+
+    @Override
+    public Lineage lineage(Collection<String> symbols) {
+        Map<String, CorporateAction> bySymbol = new HashMap<>();
+        actions.list(null).forEach(a -> bySymbol.put(a.symbol(), a));
+        Map<String, String> positions = new TreeMap<>();
+        symbols.forEach(s -> positions.put(s, end(s, bySymbol)));
+        Set<String> ends = new HashSet<>(positions.values());
+        for (CorporateAction action : bySymbol.values()) {
+            for (String member : action.newSymbol() == null
+                    ? List.of(action.symbol())
+                    : List.of(action.symbol(), action.newSymbol())) {
+                String end = end(member, bySymbol);
+                if (ends.contains(end)) {
+                    positions.put(member, end);
+                }
+            }
+        }
+        List<Split> splits = new ArrayList<>();
+        for (Split split : known(positions.keySet())) {
+            CorporateAction left = bySymbol.get(split.symbol());
+            if (left == null || split.executionDate().isBefore(left.date())) {
+                splits.add(new Split(
+                        positions.get(split.symbol()), split.executionDate(), split.splitFrom(), split.splitTo()));
+            }
+        }
+        for (CorporateAction action : bySymbol.values()) {
+            if (action.newSymbol() != null && positions.containsKey(action.symbol())) {
+                splits.add(new Split(positions.get(action.symbol()), action.date(), BigDecimal.ONE, action.ratio()));
+            }
+        }
+        return new Lineage(positions, splits);
+    }
+
+    /** The symbol a chain of ticker changes and mergers from {@code symbol} ends in. */
+    private static String end(String symbol, Map<String, CorporateAction> bySymbol) {
+        String current = symbol;
+        for (int depth = 0; depth < 16; depth++) {
+            CorporateAction action = bySymbol.get(current);
+            if (action == null || action.newSymbol() == null) {
+                return current;
+            }
+            current = action.newSymbol();
+        }
+        return current;
     }
 
     @Override

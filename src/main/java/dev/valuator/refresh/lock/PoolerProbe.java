@@ -35,7 +35,7 @@ final class PoolerProbe {
     /**
      * How often the first connection is asked for its backend after each holder. A busy transaction
      * pooler hands back the most recently released backend, which now and then is the first's own
-     * again (1 probe in 50 under the test's load saw it three times running); a session pooler or a
+     * again (1 probe in 50 under load saw it three times running); a session pooler or a
      * direct connection never changes it, so asking more often costs a few queries and can only
      * find transaction pooling where it is.
      */
@@ -69,7 +69,7 @@ final class PoolerProbe {
         }
     }
 
-    /** Opens a connection to the location under test. */
+    /** Opens a connection to the location being probed. */
     @FunctionalInterface
     interface Connector {
         Connection open() throws SQLException;

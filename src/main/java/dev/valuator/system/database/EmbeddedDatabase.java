@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * A real PostgreSQL server run from the binaries on the classpath (zonky): the service's own under
- * {@code ./data/postgres} for {@code DATABASE_URL=embedded}, or a throwaway one for a test. As root
+ * {@code ./data/postgres} for {@code DATABASE_URL=embedded}, or a throwaway one. As root
  * it runs initdb and the postmaster through {@code unshare -U} by itself.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
