@@ -46,8 +46,11 @@ final class BarFetcher {
         this.clock = clock;
     }
 
-    /** One run's view: where it writes, its calendar, its counters. */
-    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress) {}
+    /**
+     * One run's view: where it writes, its calendar, its counters, and the symbols whose bars a
+     * grouped answer stores (every symbol any run needs, as the answer covers its date for all).
+     */
+    record Run(RunContext context, TradingCalendar calendar, PriceProgress progress, Set<String> kept) {}
 
     void fetch(Run run, PricePlan plan, FetchSequence.Call call) {
         if (call.grouped()) {
@@ -65,10 +68,10 @@ final class BarFetcher {
                 .map(Map.Entry::getKey)
                 .toList();
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = CallFailures.orNull(
-                () -> polygon.groupedDaily(date, progress.calls),
-                e -> served.forEach(
-                        s -> progress.callFailed(s, "grouped daily for " + date + " failed: " + e.getMessage())));
+        List<DailyBar> bars = CallFailures.orNull(() -> polygon.groupedDaily(date, progress.calls), e -> {
+            progress.providerFailed(e, served.isEmpty() ? List.of() : List.of(date));
+            served.forEach(s -> progress.callFailed(s, "grouped daily for " + date + " failed: " + e.getMessage()));
+        });
         if (bars == null) {
             return;
         }
@@ -90,13 +93,15 @@ final class BarFetcher {
             return;
         }
         List<DailyBar> relevant =
-                bars.stream().filter(b -> plan.inScope().contains(b.symbol())).toList();
+                bars.stream().filter(b -> run.kept().contains(b.symbol())).toList();
         run.context().transactions().executeWithoutResult(tx -> {
             progress.barsUpserted += prices.upsert(db, relevant, d -> !isFinal, now);
             coverage.recordGrouped(db, date, bars.size(), isFinal, now);
         });
         Set<String> present = new HashSet<>();
         relevant.forEach(b -> present.add(b.symbol()));
+        progress.cellsDelivered +=
+                (int) served.stream().filter(present::contains).count();
         for (String symbol : served) {
             if (!present.contains(symbol)) {
                 progress.fail(
@@ -109,9 +114,11 @@ final class BarFetcher {
 
     private void symbol(Run run, String symbol, DateRange range, SortedSet<LocalDate> missing) {
         PriceProgress progress = run.progress();
-        List<DailyBar> bars = CallFailures.orNull(
-                () -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls),
-                e -> progress.callFailed(symbol, e.getMessage()));
+        List<DailyBar> bars =
+                CallFailures.orNull(() -> polygon.dailyBars(symbol, range.from(), range.to(), progress.calls), e -> {
+                    progress.providerFailed(e, missing);
+                    progress.callFailed(symbol, e.getMessage());
+                });
         if (bars == null) {
             return;
         }
@@ -135,6 +142,8 @@ final class BarFetcher {
                 saveCoverage(db, calendar, symbol, new DateRange(range.from(), coveredThrough), now);
             }
         });
+        progress.cellsDelivered +=
+                (int) relevant.stream().filter(b -> missing.contains(b.date())).count();
         boolean finalMissing = missing.stream().anyMatch(d -> !provisional.test(d));
         if (relevant.isEmpty() && finalMissing) {
             progress.fail(

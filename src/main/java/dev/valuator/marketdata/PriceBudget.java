@@ -7,6 +7,7 @@ import dev.valuator.system.RunContext;
 import dev.valuator.system.RunProgress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 
 /**
  * A run's call budget (its call cap and fetch deadline), what one more call costs, and how far
@@ -31,18 +32,27 @@ final class PriceBudget {
                 || !clock.instant().plus(perCall(progress)).isAfter(request.fetchDeadline());
     }
 
-    /** What the planned calls not made yet leave for the next run; null when none are left. */
+    /**
+     * What the planned calls not made yet leave for the next run; null when none are left. Its
+     * {@code pricesCompleteThrough} is the session before the first close still missing, whether
+     * its call was not made or failed: it never names a date with a due close missing.
+     */
     PriceSummary.Remaining remaining(FetchSequence planned, PriceProgress progress, TradingCalendar calendar) {
         FetchSequence.Missing left = planned.missing();
         if (left.calls() == 0) {
             return null;
+        }
+        LocalDate firstMissing = left.firstMissing();
+        if (!progress.unfetchedDates().isEmpty()
+                && (firstMissing == null || progress.unfetchedDates().first().isBefore(firstMissing))) {
+            firstMissing = progress.unfetchedDates().first();
         }
         return new PriceSummary.Remaining(
                 left.calls(),
                 left.dates(),
                 left.symbols(),
                 (long) Math.ceil(perCall(progress).multipliedBy(left.calls()).toMillis() / 60_000.0),
-                left.firstMissing() == null ? null : calendar.previousTradingDay(left.firstMissing()));
+                firstMissing == null ? null : calendar.previousTradingDay(firstMissing));
     }
 
     void report(RunContext run, PriceProgress progress, FetchSequence planned, boolean force) {

@@ -1,7 +1,9 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.dividends.DividendSync;
 import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
@@ -13,6 +15,7 @@ import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.CorporateAction;
+import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -20,8 +23,10 @@ import dev.valuator.system.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -32,7 +37,7 @@ import org.springframework.stereotype.Component;
 /**
  * The price phase of a refresh: scope (which symbols from which date, {@link PriceScope}), plan
  * (the bars they miss and the fewest calls for them, {@link PricePlan}), fetch (the calls within
- * the run's budget, {@link BarFetcher}, after the day's closures and splits, {@link MarketSync}),
+ * the run's budget, {@link BarFetcher}, after the day's closures, splits and dividends, {@link MarketSync}),
  * summary ({@link PriceOutcome}). The trading calendar is read once per run and passed along.
  * Every write goes through the run's connection.
  */
@@ -60,6 +65,7 @@ public class PricePhase {
             FetchCoverage coverage,
             Prices prices,
             SplitEvents splits,
+            Dividends dividends,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
             StaleSymbols staleSymbols,
@@ -70,7 +76,8 @@ public class PricePhase {
         this.prices = prices;
         this.clock = clock;
         this.scope = new PriceScope(scopeProperties);
-        this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
+        this.sync =
+                new MarketSync(polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
         this.staleSymbols = staleSymbols;
@@ -100,7 +107,7 @@ public class PricePhase {
         JdbcClient db = run.jdbc();
         Instant now = clock.instant();
         LocalDate today = now.atZone(TradingCalendar.NEW_YORK).toLocalDate();
-        sync.upcomingClosures(run, progress.calls, today, now);
+        sync.upcomingClosures(run, progress, today, now);
         TradingCalendar sessions = calendar.forRun();
 
         LocalDate latest = sessions.latestClosedSession(now);
@@ -109,7 +116,15 @@ public class PricePhase {
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
         Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
-        sync.splits(run, progress.calls, firstDates.keySet(), today, now);
+        sync.splits(run, progress, firstDates.keySet(), today, now);
+        // learned before the valuation of the dates they affect, within the run's budget
+        sync.dividends(
+                run,
+                progress,
+                Trades.firstTradeDates(db, request.accountId()),
+                today,
+                now,
+                () -> budget.allowsAnother(request, progress));
 
         PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);
@@ -122,7 +137,15 @@ public class PricePhase {
                 plan.fetchPlan().groupedDates().size(),
                 plan.fetchPlan().perSymbol().size());
 
-        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress);
+        // a grouped answer marks its date covered for every symbol: a run for one account or
+        // explicit symbols keeps the bars of every symbol any run needs, not only its own
+        Set<String> kept = plan.inScope();
+        if ((request.accountId() != null || request.symbols() != null)
+                && !plan.fetchPlan().groupedDates().isEmpty()) {
+            kept = new HashSet<>(scope.everyone(db));
+            kept.addAll(plan.inScope());
+        }
+        BarFetcher.Run fetching = new BarFetcher.Run(run, sessions, progress, kept);
         fetchWithinBudget(request, fetching, plan);
         if (progress.remaining == null) {
             List<CorporateAction> learned = staleSymbols.inquire(
@@ -166,6 +189,7 @@ public class PricePhase {
             planned.made();
             budget.report(run.context(), progress, planned, false);
         }
+        progress.leftForNextRun(planned.symbolsLeft());
         progress.remaining = budget.remaining(planned, progress, run.calendar());
         if (progress.remaining != null) {
             log.info(
@@ -180,9 +204,16 @@ public class PricePhase {
 
     private PriceOutcome summary(RunContext run, PriceProgress progress, PricePlan plan) {
         PriceSummary summary = progress.summary(clock);
-        if (!plan.missing().isEmpty() && summary.symbolsFetched() == 0 && summary.symbolsFailed() > 0) {
+        if (!plan.missing().isEmpty()
+                && summary.symbolsFetched() == 0
+                && summary.symbolsFailed() > 0
+                && summary.symbolsFailed() >= plan.missing().size()) {
             PriceSummary.SymbolFailure first = summary.failures().getFirst();
             return new PriceOutcome.Failed("every symbol failed: " + first.symbol() + ": " + first.error(), summary);
+        }
+        String outage = progress.outage();
+        if (outage != null) {
+            return new PriceOutcome.Failed(outage, summary);
         }
         JdbcClient db = run.jdbc();
         run.transactions()

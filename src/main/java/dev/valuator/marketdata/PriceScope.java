@@ -2,7 +2,9 @@ package dev.valuator.marketdata;
 
 import dev.valuator.holdings.Trades;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,6 +41,17 @@ final class PriceScope {
             firstDates.putIfAbsent(symbol, latest);
         }
         return firstDates;
+    }
+
+    /**
+     * Every symbol any run needs: those any account traded and the always-refreshed ones. A
+     * grouped answer stores their bars whatever the run's own scope, because it marks its date
+     * covered for every symbol.
+     */
+    Set<String> everyone(JdbcClient db) {
+        Set<String> symbols = new HashSet<>(Trades.firstTradeDates(db, null).keySet());
+        symbols.addAll(properties.alwaysRefreshSymbols());
+        return symbols;
     }
 
     /**

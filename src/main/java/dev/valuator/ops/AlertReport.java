@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 public class AlertReport {
 
     static final int CRITICAL_AFTER = 3;
+    /** Unpriced symbols named in a reason; the rest are counted. */
+    static final int NAMED = 10;
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
     private final JobAlerts alerts;
@@ -113,6 +116,7 @@ public class AlertReport {
                     + recent.getFirst().error() + "); fix the cause, then run POST /api/valuations/refresh.");
         }
         staleness(now, latestSuccess).ifPresent(warnings::add);
+        unpriced().ifPresent(warnings::add);
         for (RefreshJob running : alerts.running()) {
             Duration age = Duration.between(running.startedAt(), now);
             if (age.compareTo(properties.maxRuntime()) > 0) {
@@ -199,6 +203,18 @@ public class AlertReport {
                     + provider + ": " + action + " with POST /api/corporate-actions.");
         }
         return sentences;
+    }
+
+    /** A warning while the newest finished run left symbols unpriced: the next run that prices them clears it. */
+    private java.util.Optional<String> unpriced() {
+        return alerts.latestUnpriced(NAMED).map(unpriced -> {
+            int more = unpriced.count() - unpriced.named().size();
+            return "The latest refresh (finished " + format(unpriced.finishedAt()) + ") left " + unpriced.count()
+                    + " symbol" + (unpriced.count() == 1 ? "" : "s") + " unpriced: "
+                    + String.join(", ", unpriced.named()) + (more > 0 ? " and " + more + " more" : "")
+                    + ". Their errors are in price.failures of that job (GET /api/valuations/refresh/jobs);"
+                    + " the next run asks for them again.";
+        });
     }
 
     private java.util.Optional<String> staleness(Instant now, Instant latestSuccess) {

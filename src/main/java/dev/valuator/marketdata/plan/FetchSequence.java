@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 
@@ -93,6 +94,11 @@ public final class FetchSequence {
             cellsPerSymbol.computeIfPresent(cell.symbol(), (s, n) -> n == 1 ? null : n - 1);
         }
         done++;
+    }
+
+    /** The symbols the calls not made yet still have to fetch for. */
+    public Set<String> symbolsLeft() {
+        return Set.copyOf(cellsPerSymbol.keySet());
     }
 
     /** What the calls not made yet still have to fetch. */

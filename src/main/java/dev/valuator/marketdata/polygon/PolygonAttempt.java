@@ -8,6 +8,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 
@@ -78,13 +79,25 @@ public final class PolygonAttempt {
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
             String header = response.header("Retry-After");
-            String body = response.body().string();
+            String body = body(response, endpoint);
             return code == 404 ? notFound(endpoint) : answer(code, header, body, endpoint, type, calls);
         } catch (IOException e) {
             meters.count(endpoint, "io_error");
             throw new RetryableFailure(
                     "Polygon could not be reached (" + e.getClass().getSimpleName() + ")", null, false, e);
         }
+    }
+
+    /** The answer's body, read only up to {@code maxAnswerBytes}: past that the call fails without reading on. */
+    private String body(Response response, String endpoint) throws IOException {
+        ResponseBody body = response.body();
+        long max = properties.maxAnswerBytes();
+        if (body.contentLength() > max || body.source().request(max + 1)) {
+            meters.count(endpoint, "too_large");
+            throw new PolygonFailure.Rejected("Polygon's answer is larger than " + max
+                    + " bytes (valuator.polygon.max-answer-bytes); it was not read");
+        }
+        return body.string();
     }
 
     private <A extends PolygonAnswer> A answer(

@@ -39,8 +39,12 @@ public final class PolygonPager {
         HttpUrl url = first;
         while (url != null) {
             if (pages >= maxPages) {
-                log.warn("Polygon {}: stopped after {} pages (page cap)", endpoint, pages);
-                break;
+                // a part of an answer is no answer: stored, it would pass for the whole
+                meters.count(endpoint, "page_cap");
+                throw new PolygonFailure.Unavailable(
+                        "Polygon's answer runs past " + maxPages
+                                + " pages (valuator.polygon.max-pages); not used in part",
+                        null);
             }
             if (!seen.add(url.toString())) {
                 log.warn("Polygon {}: next_url repeats an earlier page; stopped following it", endpoint);

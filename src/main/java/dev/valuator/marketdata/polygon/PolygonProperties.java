@@ -17,7 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts attempts per call for rate-limited and transient failures (default 4)
  * @param initialBackoff first back-off without {@code Retry-After}; doubles per attempt with jitter (default 2 s)
  * @param maxRetryAfter longest {@code Retry-After} honoured; a longer one fails the call at once (default 60 s)
- * @param maxPages most pages followed through {@code next_url} for one request (default 50)
+ * @param maxPages most pages followed through {@code next_url} for one request (default 50); an
+ *     answer that runs past them is a failure, never used in part
+ * @param maxAnswerBytes largest answer body read (default 64 MiB; a grouped-daily answer is about
+ *     2 MB): a larger one is a failure, not an OutOfMemoryError
  */
 @ConfigurationProperties("valuator.polygon")
 public record PolygonProperties(
@@ -30,7 +33,8 @@ public record PolygonProperties(
         Integer maxAttempts,
         Duration initialBackoff,
         Duration maxRetryAfter,
-        Integer maxPages) {
+        Integer maxPages,
+        Long maxAnswerBytes) {
 
     public static final String DEFAULT_BASE_URL = "https://api.massive.com";
 
@@ -48,12 +52,14 @@ public record PolygonProperties(
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
         maxRetryAfter = maxRetryAfter == null ? Duration.ofSeconds(60) : maxRetryAfter;
         maxPages = maxPages == null || maxPages < 1 ? 50 : maxPages;
+        maxAnswerBytes = maxAnswerBytes == null || maxAnswerBytes < 1 ? 64L * 1024 * 1024 : maxAnswerBytes;
         URI.create(baseUrl);
     }
 
     /** Settings with every internal default. */
     public static PolygonProperties of(String apiKey, String baseUrl, int rateLimitPerMinute) {
-        return new PolygonProperties(apiKey, baseUrl, rateLimitPerMinute, null, null, null, null, null, null, null);
+        return new PolygonProperties(
+                apiKey, baseUrl, rateLimitPerMinute, null, null, null, null, null, null, null, null);
     }
 
     public boolean apiKeyConfigured() {
@@ -70,6 +76,6 @@ public record PolygonProperties(
                 + ", rateLimitPerMinute=" + rateLimitPerMinute + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts
                 + ", initialBackoff=" + initialBackoff + ", maxRetryAfter=" + maxRetryAfter + ", maxPages="
-                + maxPages + "]";
+                + maxPages + ", maxAnswerBytes=" + maxAnswerBytes + "]";
     }
 }

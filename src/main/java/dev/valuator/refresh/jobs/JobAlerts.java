@@ -33,6 +33,18 @@ public class JobAlerts {
              WHERE status IN ('SUCCEEDED', 'FAILED') AND status = :status AND source <> 'IMPORT'
              ORDER BY finished_at DESC LIMIT 1
             """;
+    // the symbols the newest finished run could not price (its price.failures), first few by name
+    private static final String LATEST_UNPRICED = """
+            SELECT finished_at, COALESCE((price ->> 'symbolsFailed')::int, 0) AS failed,
+                   ARRAY(SELECT f.value ->> 'symbol'
+                           FROM jsonb_array_elements(CASE WHEN jsonb_typeof(price -> 'failures') = 'array'
+                                                          THEN price -> 'failures' ELSE '[]'::jsonb END)
+                                WITH ORDINALITY AS f(value, n)
+                          ORDER BY f.n LIMIT :named) AS symbols
+              FROM refresh_jobs
+             WHERE status IN ('SUCCEEDED', 'FAILED') AND source <> 'IMPORT'
+             ORDER BY finished_at DESC LIMIT 1
+            """;
     private static final String RUNNING =
             "SELECT " + RefreshJobs.COLUMNS + " FROM refresh_jobs WHERE status = 'RUNNING' ORDER BY started_at";
 
@@ -84,6 +96,25 @@ public class JobAlerts {
                 .param("status", status.name())
                 .query((rs, n) -> rs.getTimestamp(1).toInstant())
                 .optional();
+    }
+
+    /**
+     * Symbols the newest finished run left unpriced.
+     *
+     * @param finishedAt when that run ended
+     * @param count how many symbols failed
+     * @param named the first of them
+     */
+    public record Unpriced(Instant finishedAt, int count, List<String> named) {}
+
+    /** What the newest finished run left unpriced; empty when it priced every symbol it needed. */
+    public Optional<Unpriced> latestUnpriced(int named) {
+        return jdbc.sql(LATEST_UNPRICED)
+                .param("named", named)
+                .query((rs, n) -> new Unpriced(rs.getTimestamp(1).toInstant(), rs.getInt(2), List.of((String[])
+                        rs.getArray(3).getArray())))
+                .optional()
+                .filter(unpriced -> unpriced.count() > 0);
     }
 
     /** The RUNNING rows, oldest first. */

@@ -42,7 +42,17 @@ class PacingJournalTests {
                         + "/v2/aggs/grouped/locale/us/market/stocks/2026-01-07?cursor=p2\"}")));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         var properties = new PolygonProperties(
-                "pacing-key", PolygonStandIn.baseUrl(), 0, null, null, null, 3, Duration.ofMillis(10), null, null);
+                "pacing-key",
+                PolygonStandIn.baseUrl(),
+                0,
+                null,
+                null,
+                null,
+                3,
+                Duration.ofMillis(10),
+                null,
+                null,
+                null);
         PolygonClient client =
                 new PolygonClient(properties, new Pacer(PERMITS, WINDOW, meters), Clock.systemUTC(), meters);
 

@@ -28,6 +28,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +61,10 @@ class PolygonClientTests {
     }
 
     PolygonClient client(int maxAttempts, Duration callTimeout) {
+        return client(maxAttempts, callTimeout, null);
+    }
+
+    PolygonClient client(int maxAttempts, Duration callTimeout, Long maxAnswerBytes) {
         var properties = new PolygonProperties(
                 KEY,
                 PolygonStandIn.baseUrl(),
@@ -69,7 +75,8 @@ class PolygonClientTests {
                 maxAttempts,
                 Duration.ofMillis(20),
                 Duration.ofSeconds(5),
-                5);
+                5,
+                maxAnswerBytes);
         return new PolygonClient(
                 properties, new Pacer(properties, meters, java.time.Duration.ofMinutes(1)), Clock.systemUTC(), meters);
     }
@@ -410,6 +417,61 @@ class PolygonClientTests {
     }
 
     @Test
+    void anAnswerRunningPastThePageCapIsAFailureNotPartOfAnAnswer() {
+        // five pages allowed (client()); each page names the next, a sixth would be needed
+        for (int page = 0; page < 6; page++) {
+            String next = PolygonStandIn.baseUrl() + GROUPED + "?cursor=p" + (page + 1);
+            var request = get(urlPathEqualTo(GROUPED));
+            request = page == 0
+                    ? request.withQueryParam("adjusted", equalTo("false"))
+                    : request.withQueryParam("cursor", equalTo("p" + page));
+            polygon.stubFor(request.willReturn(okJson("{\"status\":\"OK\",\"resultsCount\":1,\"results\":["
+                    + groupedBar("AAA" + page) + "],\"next_url\":\"" + next + "\"}")));
+        }
+
+        assertThatThrownBy(() -> client().groupedDaily(FROM, calls))
+                .isInstanceOf(PolygonFailure.class)
+                .hasMessageContaining("runs past 5 pages");
+        assertThat(polygon.getAllServeEvents()).hasSize(5);
+    }
+
+    @Test
+    void aLaterPageThatFailsFailsTheWholeAnswer() {
+        String next = PolygonStandIn.baseUrl() + GROUPED + "?cursor=p1";
+        polygon.stubFor(get(urlPathEqualTo(GROUPED))
+                .withQueryParam("adjusted", equalTo("false"))
+                .willReturn(okJson("{\"status\":\"OK\",\"resultsCount\":1,\"results\":[" + groupedBar("AAA")
+                        + "],\"next_url\":\"" + next + "\"}")));
+        polygon.stubFor(get(urlPathEqualTo(GROUPED))
+                .withQueryParam("cursor", equalTo("p1"))
+                .willReturn(error(503, "{\"status\":\"ERROR\"}")));
+
+        assertThatThrownBy(() -> client(2, Duration.ofSeconds(5)).groupedDaily(FROM, calls))
+                .isInstanceOf(PolygonFailure.class)
+                .hasMessageContaining("503");
+    }
+
+    @Test
+    void anAnswerLargerThanTheCapIsAClearFailureAndIsNotRead() {
+        String results =
+                IntStream.range(0, 200).mapToObj(i -> groupedBar("S" + i)).collect(Collectors.joining(","));
+        polygon.stubFor(get(urlPathEqualTo(GROUPED))
+                .willReturn(okJson("{\"status\":\"OK\",\"resultsCount\":200,\"results\":[" + results + "]}")));
+
+        assertThatThrownBy(() -> client(1, Duration.ofSeconds(5), 4_096L).groupedDaily(FROM, calls))
+                .isInstanceOf(PolygonFailure.class)
+                .hasMessageContaining("larger than 4096 bytes");
+        assertThat(client(1, Duration.ofSeconds(5), 1_000_000L).groupedDaily(FROM, calls))
+                .hasSize(200);
+    }
+
+    /** One ticker's bar in a grouped-daily answer. */
+    static String groupedBar(String ticker) {
+        return "{\"T\":\"" + ticker + "\",\"o\":10,\"h\":10,\"l\":10,\"c\":10,\"v\":100,\"t\":" + nyMidnight(FROM)
+                + "}";
+    }
+
+    @Test
     void aNextUrlOffTheConfiguredHostIsMalformed() {
         polygon.stubFor(get(urlPathEqualTo(RANGE))
                 .willReturn(
@@ -422,7 +484,7 @@ class PolygonClientTests {
     }
 
     @Test
-    void pageCapStopsAnEndlessChain() {
+    void anEndlessChainStopsAtThePageCapAsAFailure() {
         polygon.stubFor(get(urlPathEqualTo(RANGE))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
@@ -432,7 +494,9 @@ class PolygonClientTests {
                                 ",\"next_url\":\"" + PolygonStandIn.baseUrl() + RANGE
                                         + "?cursor={{randomValue length=12 type='ALPHANUMERIC'}}\""))));
 
-        assertThat(client().dailyBars("AAPL", FROM, TO, calls)).hasSize(5);
+        assertThatThrownBy(() -> client().dailyBars("AAPL", FROM, TO, calls))
+                .isInstanceOf(PolygonFailure.Unavailable.class)
+                .hasMessageContaining("runs past 5 pages");
         assertThat(polygon.getAllServeEvents()).hasSize(5);
     }
 
