@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureDocTests {
 
     static final Path SOURCES = Path.of("src/main/java/dev/valuator");
-    static final Pattern PACKAGE =
-            Pattern.compile("(?:holdings|prices|marketdata|valuation|refresh|scheduling|ops|system)(?:\\.[a-z]+)*");
+    static final Pattern PACKAGE = Pattern.compile(
+            "(?:holdings|prices|marketdata|corporateactions|valuation|refresh|scheduling|ops|system)(?:\\.[a-z]+)*");
     static final Pattern QUALIFIED = Pattern.compile("`(" + PACKAGE + ")\\.([A-Z]\\w*)");
     static final Pattern NAMED_PACKAGE = Pattern.compile("`(" + PACKAGE + ")`");
     static final Pattern LAYOUT_LINE = Pattern.compile("^[\\s├└─►▼]*(" + PACKAGE + ")\\s+(.*)$");
@@ -68,6 +68,14 @@ class ArchitectureDocTests {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyTableHasItsRowInTheOwnersTable() throws IOException {
+        String page = Files.readString(Path.of("docs/architecture.md"));
+        assertThat(TableOwnershipTests.OWNERS.keySet())
+                .allSatisfy(table ->
+                        assertThat(page).as(table).containsPattern("(?m)^\\|[^\\n]*`" + table + "`[^\\n]*\\|"));
     }
 
     private static void check(String pkg, String name, List<String> missing) {

@@ -181,6 +181,7 @@ class ModularityTests {
                 .resideInAnyPackage(
                         "dev.valuator.holdings..",
                         "dev.valuator.prices..",
+                        "dev.valuator.corporateactions..",
                         "dev.valuator.marketdata..",
                         "dev.valuator.valuation..",
                         "dev.valuator.refresh..",
@@ -198,6 +199,7 @@ class ModularityTests {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.valuator.prices..",
+                        "dev.valuator.corporateactions..",
                         "dev.valuator.marketdata..",
                         "dev.valuator.valuation..",
                         "dev.valuator.refresh..",
@@ -213,6 +215,7 @@ class ModularityTests {
                 .resideInAnyPackage(
                         "dev.valuator.holdings..",
                         "dev.valuator.prices..",
+                        "dev.valuator.corporateactions..",
                         "dev.valuator.marketdata..",
                         "dev.valuator.valuation..")
                 .should()

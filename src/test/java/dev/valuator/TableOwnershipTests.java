@@ -37,6 +37,8 @@ class TableOwnershipTests {
             Map.entry("daily_prices", Set.of("prices/Prices.java")),
             Map.entry("split_events", Set.of("prices/SplitEvents.java")),
             Map.entry("split_fetches", Set.of("prices/SplitEvents.java")),
+            Map.entry("dividends", Set.of("prices/Dividends.java")),
+            Map.entry("dividend_fetches", Set.of("prices/Dividends.java")),
             Map.entry("corporate_actions", Set.of("prices/CorporateActions.java")),
             Map.entry("symbol_inquiries", Set.of("marketdata/stale/SymbolInquiries.java")),
             Map.entry("action_flows", Set.of("valuation/ValuationPhase.java")),
@@ -47,6 +49,7 @@ class TableOwnershipTests {
             Map.entry("symbol_fetches", Set.of("marketdata/plan/FetchCoverage.java")),
             Map.entry("portfolio_snapshots", Set.of("valuation/ValuationPhase.java")),
             Map.entry("position_valuations", Set.of("valuation/ValuationPhase.java")),
+            Map.entry("dividend_income", Set.of("valuation/ValuationPhase.java")),
             Map.entry(
                     "refresh_jobs",
                     Set.of(
@@ -67,10 +70,17 @@ class TableOwnershipTests {
             // turn minutes into hours. It writes only its own tables; the stale marks of accounts
             // and the freshness row are written by their owners (Accounts, FreshnessMarks).
             "valuation/ValuationPhase.java",
-            Set.of("accounts", "trades", "daily_prices", "split_events", "market_closures", "corporate_actions"),
+            Set.of(
+                    "accounts",
+                    "trades",
+                    "daily_prices",
+                    "split_events",
+                    "market_closures",
+                    "corporate_actions",
+                    "dividends"),
             // the read model of the API, next to the engine that writes these tables
             "valuation/Valuations.java",
-            Set.of("portfolio_snapshots", "position_valuations"));
+            Set.of("portfolio_snapshots", "position_valuations", "dividend_income"));
 
     private static final Pattern WRITE = Pattern.compile("(?i)\\b(INTO|UPDATE|DELETE\\s+FROM|TABLE)\\s+$");
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +39,13 @@ public class Accounts {
                    updated_at = :now
              WHERE account_id = :id
             """;
+
+    // a fact learned about the past (a dividend) changes these accounts' snapshots from a date on
+    private static final String MARK_STALE_FROM = """
+            UPDATE accounts a
+               SET snapshots_stale_from = LEAST(COALESCE(a.snapshots_stale_from, c.day), c.day)
+              FROM unnest(?::text[], ?::text[]::date[]) AS c(account_id, day)
+             WHERE a.account_id = c.account_id""";
 
     private static final String MARK_STALE_ALL = """
             UPDATE accounts
@@ -112,6 +120,18 @@ public class Accounts {
                                 .toArray(String[]::new),
                         recomputed.stream().map(r -> r.startDate().toString()).toArray(String[]::new),
                         earliest)
+                .update();
+    }
+
+    /** Marks each account's snapshots stale from its date (kept if already earlier), on the run's connection. */
+    public static void markStale(JdbcClient run, Map<String, LocalDate> from) {
+        if (from.isEmpty()) {
+            return;
+        }
+        run.sql(MARK_STALE_FROM)
+                .params(
+                        from.keySet().toArray(String[]::new),
+                        from.values().stream().map(LocalDate::toString).toArray(String[]::new))
                 .update();
     }
 

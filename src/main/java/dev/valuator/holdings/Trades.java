@@ -82,6 +82,12 @@ public class Trades {
              ORDER BY r.symbol, r.trade_date
             """;
 
+    private static final String TRADED_BEFORE = """
+            SELECT t.account_id, min(c.day)
+            FROM unnest(?::text[], ?::text[]::date[]) AS c(symbol, day)
+            JOIN trades t ON t.symbol = c.symbol AND t.trade_date < c.day
+            GROUP BY t.account_id""";
+
     private static final String FIRST_TRADE_DATES = """
             SELECT symbol, min(trade_date) FROM trades
              WHERE (CAST(:account AS text) IS NULL OR account_id = :account)
@@ -169,6 +175,22 @@ public class Trades {
                 .param("id", tradeId)
                 .query(Trades::map)
                 .optional();
+    }
+
+    /**
+     * Account → the earliest of these (symbol, date) pairs for which it traded the symbol before the
+     * date: the accounts whose history a fact about the symbol from that date on may change.
+     */
+    public static Map<String, LocalDate> tradedBefore(JdbcClient run, List<String> symbols, List<LocalDate> dates) {
+        Map<String, LocalDate> accounts = new TreeMap<>();
+        run.sql(TRADED_BEFORE)
+                .params(
+                        symbols.toArray(String[]::new),
+                        dates.stream().map(LocalDate::toString).toArray(String[]::new))
+                .query(rs -> {
+                    accounts.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+                });
+        return accounts;
     }
 
     /** Symbol → its first trade date, over one account or (null) all of them, on the given (run's) connection. */

@@ -2,20 +2,23 @@ package dev.valuator.marketdata;
 
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.UpcomingClosure;
+import dev.valuator.marketdata.dividends.DividendSync;
 import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.system.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A run's once-a-day reads besides the bars: Polygon's upcoming closures (NYSE's recorded in
- * {@code market_closures}) and the splits of the symbols in scope. A failure is logged and left
- * to the next run; only a rejected key ends the phase.
+ * {@code market_closures}), the splits and the dividends of the symbols in scope. A failure is
+ * logged and left to the next run; only a rejected key ends the phase.
  */
 final class MarketSync {
 
@@ -26,11 +29,13 @@ final class MarketSync {
     private final PolygonClient polygon;
     private final MarketClosures closures;
     private final SplitSync splits;
+    private final DividendSync dividends;
 
-    MarketSync(PolygonClient polygon, MarketClosures closures, SplitSync splits) {
+    MarketSync(PolygonClient polygon, MarketClosures closures, SplitSync splits, DividendSync dividends) {
         this.polygon = polygon;
         this.closures = closures;
         this.splits = splits;
+        this.dividends = dividends;
     }
 
     /** Records the upcoming NYSE closures, unless they were already read today. */
@@ -70,5 +75,19 @@ final class MarketSync {
                                 e.getMessage());
                     });
         }
+    }
+
+    /**
+     * Reads the dividends of the traded symbols (symbol → its first trade date) not read today,
+     * each call only while the run's budget allows another.
+     */
+    void dividends(
+            RunContext run,
+            PriceProgress progress,
+            Map<String, LocalDate> firstTrades,
+            LocalDate today,
+            Instant now,
+            BooleanSupplier allowsAnother) {
+        dividends.readDue(run, progress.calls, firstTrades, today, now, allowsAnother);
     }
 }

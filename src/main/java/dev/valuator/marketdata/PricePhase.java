@@ -1,7 +1,9 @@
 package dev.valuator.marketdata;
 
+import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
+import dev.valuator.marketdata.dividends.DividendSync;
 import dev.valuator.marketdata.plan.FetchCoverage;
 import dev.valuator.marketdata.plan.FetchSequence;
 import dev.valuator.marketdata.plan.PricePlan;
@@ -13,6 +15,7 @@ import dev.valuator.marketdata.polygon.PolygonSession;
 import dev.valuator.marketdata.splits.SplitSync;
 import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.CorporateAction;
+import dev.valuator.prices.Dividends;
 import dev.valuator.prices.FreshnessMarks;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
@@ -34,7 +37,7 @@ import org.springframework.stereotype.Component;
 /**
  * The price phase of a refresh: scope (which symbols from which date, {@link PriceScope}), plan
  * (the bars they miss and the fewest calls for them, {@link PricePlan}), fetch (the calls within
- * the run's budget, {@link BarFetcher}, after the day's closures and splits, {@link MarketSync}),
+ * the run's budget, {@link BarFetcher}, after the day's closures, splits and dividends, {@link MarketSync}),
  * summary ({@link PriceOutcome}). The trading calendar is read once per run and passed along.
  * Every write goes through the run's connection.
  */
@@ -62,6 +65,7 @@ public class PricePhase {
             FetchCoverage coverage,
             Prices prices,
             SplitEvents splits,
+            Dividends dividends,
             Pacer pacer,
             PriceScopeProperties scopeProperties,
             StaleSymbols staleSymbols,
@@ -72,7 +76,8 @@ public class PricePhase {
         this.prices = prices;
         this.clock = clock;
         this.scope = new PriceScope(scopeProperties);
-        this.sync = new MarketSync(polygon, closures, new SplitSync(polygon, splits));
+        this.sync =
+                new MarketSync(polygon, closures, new SplitSync(polygon, splits), new DividendSync(polygon, dividends));
         this.bars = new BarFetcher(polygon, closures, coverage, prices, clock);
         this.budget = new PriceBudget(pacer, clock);
         this.staleSymbols = staleSymbols;
@@ -112,6 +117,14 @@ public class PricePhase {
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
         Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress, firstDates.keySet(), today, now);
+        // learned before the valuation of the dates they affect, within the run's budget
+        sync.dividends(
+                run,
+                progress,
+                Trades.firstTradeDates(db, request.accountId()),
+                today,
+                now,
+                () -> budget.allowsAnother(request, progress));
 
         PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);

@@ -72,7 +72,9 @@ public class ValuationPhase {
                 last_ord       integer,
                 fresh          boolean NOT NULL,
                 old_snapshots  boolean NOT NULL,
-                anchor_date    date
+                anchor_date    date,
+                base_income    numeric NOT NULL,
+                base_realized  numeric NOT NULL
             ) ON COMMIT DROP""";
 
     // start: least(day after the last snapshot — or the first trade —, stale-from), not before
@@ -81,20 +83,20 @@ public class ValuationPhase {
     // a snapshot from the start on (the run may rewrite it). The daily run has neither.
     // anchor: the last snapshot before the start, whose stored positions are the state the run
     // carries forward — unless the ledger changed on or before it (stale-from) or a split of a
-    // symbol held then was learned after that snapshot was written.
+    // symbol held then was learned after that snapshot was written. base_income and base_realized:
+    // the anchor's income and realized P&L to date, which the run's cumulative fields go on from.
     // Every subquery is correlated on account_id only, so on Citus the statement runs on the
     // workers that hold each account (docs/scaling.md).
     private static final String FILL_SCOPE = """
             INSERT INTO valuation_scope (account_id, ledger_version, stale_from, start_date, delete_until,
-                                         window_from, window_to, fresh, old_snapshots, anchor_date)
+                                         window_from, window_to, fresh, old_snapshots, anchor_date,
+                                         base_income, base_realized)
             SELECT a.account_id, a.ledger_version, a.snapshots_stale_from, s.start_date,
                    coalesce(CAST(:to AS date), 'infinity'),
                    CASE WHEN f.first_trade IS NOT NULL THEN greatest(s.start_date, f.first_trade) END, e.window_to,
                    lp.last_position IS NULL OR lp.last_position < s.start_date,
                    coalesce(l.last_snapshot >= s.start_date, false),
-                   CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
-                             AND ls.late_splits = 0
-                        THEN an.anchor_date END
+                   va.anchor_date, coalesce(ab.income_to_date, 0), coalesce(ab.realized_pnl_to_date, 0)
             FROM accounts a
             CROSS JOIN (SELECT coalesce(CAST(:to AS date), (SELECT max(trade_date) FROM daily_prices)) AS window_to) e
             CROSS JOIN LATERAL (SELECT min(t.trade_date) AS first_trade FROM trades t
@@ -116,6 +118,10 @@ public class ValuationPhase {
                                 WHERE ap.account_id = a.account_id AND ap.snapshot_date = an.anchor_date
                                   AND sp.execution_date <= ap.snapshot_date
                                   AND sp.fetched_at >= ap.materialized_at) ls
+            CROSS JOIN LATERAL (SELECT CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
+                                                 AND ls.late_splits = 0
+                                            THEN an.anchor_date END AS anchor_date) va
+            LEFT JOIN portfolio_snapshots ab ON ab.account_id = a.account_id AND ab.snapshot_date = va.anchor_date
             WHERE (CAST(:accountId AS text) IS NULL OR a.account_id = CAST(:accountId AS text))
               AND s.start_date <= e.window_to""";
 
@@ -181,10 +187,13 @@ public class ValuationPhase {
                 held       text    NOT NULL,
                 quantity   numeric,
                 amount     numeric,
+                proceeds   numeric,
                 split_from numeric,
                 split_to   numeric,
                 ratio      numeric,
                 cash       numeric,
+                ref        text,
+                pay_date   date,
                 PRIMARY KEY (account_id, symbol, n)
             ) ON COMMIT DROP""";
 
@@ -231,17 +240,20 @@ public class ValuationPhase {
                                     WHERE first_ord <= last_ord AND anchor_date IS NOT NULL)""";
 
     // per (account, position key) of the scope: its trades after the anchor (all of them without
-    // one), the splits and corporate actions of the symbols it is held under after its first event,
-    // and — only if one of those exists — its anchor, numbered in the order they apply (the anchor
-    // first; a split, then a ticker change or merger before the trades of their date; a day's buys
-    // before its sells; a cash-out after them). A position nothing happened to since the anchor has
+    // one), the splits, corporate actions and dividends of the symbols it is held under after its
+    // first event, and — only if one of those exists — its anchor, numbered in the order they apply
+    // (the anchor first; on one date a dividend, which goes to the shares held at the close before
+    // it, then a split, then a ticker change or merger, then the trades, which are already
+    // post-split; a day's buys before its sells; a cash-out after them). A position nothing happened to since the
+    // anchor has
     // no event: it is carried as it is (FILL_CARRIED_STATES), which is the daily run.
     private static final String FILL_EVENTS = """
-            INSERT INTO valuation_events (account_id, symbol, n, day, side, held, quantity, amount, split_from, split_to,
-                                          ratio, cash)
+            INSERT INTO valuation_events (account_id, symbol, n, day, side, held, quantity, amount, proceeds,
+                                          split_from, split_to, ratio, cash, ref, pay_date)
             WITH ledger AS MATERIALIZED (
                 SELECT t.account_id, l.key AS symbol, l.symbol AS held, t.trade_date, t.trade_id, t.side,
-                       t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount
+                       t.quantity::numeric AS quantity, (t.quantity * t.price + t.fees)::numeric AS amount,
+                       (t.quantity * t.price - t.fees)::numeric AS proceeds
                 FROM trades t
                 JOIN valuation_scope sc ON sc.account_id = t.account_id
                 JOIN valuation_lineage l ON l.origin = t.symbol AND t.trade_date >= l.valid_from
@@ -282,33 +294,49 @@ public class ValuationPhase {
                 JOIN corporate_actions a ON a.symbol = m.symbol AND a.action_date >= m.valid_from
                                         AND a.action_date > p.first_day AND a.action_date <= sc.window_to
             ),
+            paid AS MATERIALIZED (
+                SELECT p.account_id, p.symbol, d.symbol AS held, d.ex_date, d.cash_amount, d.dividend_key, d.pay_date
+                FROM pairs p
+                JOIN valuation_scope sc ON sc.account_id = p.account_id
+                JOIN members m ON m.key = p.symbol
+                JOIN dividends d ON d.symbol = m.symbol AND d.ex_date >= m.valid_from AND d.ex_date < m.valid_to
+                                AND d.ex_date > p.first_day AND d.ex_date <= sc.window_to
+            ),
             moving AS (
                 SELECT account_id, symbol FROM ledger
                 UNION
                 SELECT account_id, symbol FROM splits
                 UNION
                 SELECT account_id, symbol FROM actions
+                UNION
+                SELECT account_id, symbol FROM paid
             )
             SELECT e.account_id, e.symbol, row_number() OVER (PARTITION BY e.account_id, e.symbol ORDER BY e.day, e.kind, e.seq),
-                   e.day, e.side, e.held, e.quantity, e.amount, e.split_from, e.split_to, e.ratio, e.cash
+                   e.day, e.side, e.held, e.quantity, e.amount, e.proceeds, e.split_from, e.split_to, e.ratio, e.cash,
+                   e.ref, e.pay_date
             FROM (
                 SELECT account_id, symbol, trade_date AS day, CASE side WHEN 'BUY' THEN 1 ELSE 2 END AS kind,
-                       trade_id AS seq, side, held, quantity, amount, NULL::numeric AS split_from,
-                       NULL::numeric AS split_to, NULL::numeric AS ratio, NULL::numeric AS cash
+                       trade_id AS seq, side, held, quantity, amount, proceeds, NULL::numeric AS split_from,
+                       NULL::numeric AS split_to, NULL::numeric AS ratio, NULL::numeric AS cash, NULL::text AS ref,
+                       NULL::date AS pay_date
                 FROM ledger
                 UNION ALL
-                SELECT a.account_id, a.symbol, a.day, -1, 0, 'ANCHOR', a.held, a.quantity, a.cost_basis, NULL, NULL,
-                       NULL, NULL
+                SELECT a.account_id, a.symbol, a.day, -2, 0, 'ANCHOR', a.held, a.quantity, a.cost_basis, NULL, NULL,
+                       NULL, NULL, NULL, NULL, NULL
                 FROM anchors a
                 JOIN moving m ON m.account_id = a.account_id AND m.symbol = a.symbol
                 UNION ALL
-                SELECT account_id, symbol, execution_date, 0, 0, 'SPLIT', held, NULL, NULL, split_from, split_to,
-                       NULL, NULL
+                SELECT account_id, symbol, ex_date, -1, 0, 'DIVIDEND', held, NULL, NULL, NULL, NULL, NULL, NULL,
+                       cash_amount, dividend_key, pay_date
+                FROM paid
+                UNION ALL
+                SELECT account_id, symbol, execution_date, 0, 0, 'SPLIT', held, NULL, NULL, NULL, split_from, split_to,
+                       NULL, NULL, NULL, NULL
                 FROM splits
                 UNION ALL
                 SELECT account_id, symbol, action_date, CASE action_type WHEN 'CASH_OUT' THEN 3 ELSE 0 END, 1,
-                       CASE action_type WHEN 'CASH_OUT' THEN 'CASH_OUT' ELSE 'CHANGE' END, held, NULL, NULL, NULL,
-                       NULL, ratio, cash_per_share
+                       CASE action_type WHEN 'CASH_OUT' THEN 'CASH_OUT' ELSE 'CHANGE' END, held, NULL, NULL, NULL, NULL,
+                       NULL, ratio, cash_per_share, NULL, NULL
                 FROM actions
             ) e""";
 
@@ -322,59 +350,87 @@ public class ValuationPhase {
             JOIN valuation_lineage l ON l.origin = a.symbol AND l.depth = 0
             WHERE NOT EXISTS (SELECT 1 FROM valuation_events e WHERE e.account_id = a.account_id AND e.symbol = l.key)""";
 
-    // One row per (account, position) and stretch of trading days with constant symbol, quantity and
-    // basis. The recursive CTE steps the event index of every pair at once (depth = most events of a
-    // pair); the LATERAL (kept from being flattened into a join by its LIMIT) makes each step an
-    // index probe, not a scan of all events. A ticker change or merger carries the basis to the new
-    // symbol with quantity × ratio (8 places, like a split) and pays quantity × cash as income; a
-    // cash-out ends the position at quantity × cash: proceeds, realized P&L = proceeds − basis. Those
-    // amounts are the run's action flows.
-    private static final String FILL_STATES = """
+    // Every event of every pair applied in order: the holding after it, and what it brought. The
+    // recursive CTE steps the event index of every pair at once (depth = most events of a pair); the
+    // LATERAL (kept from being flattened into a join by its LIMIT) makes each step an index probe,
+    // not a scan of all events.
+    // - a BUY: money in (its cost); a SELL: money out (its proceeds less fees) and realized P&L (the
+    //   proceeds less the average-cost basis of the shares that left);
+    // - a dividend: income, the shares held before it (at the close of the session before its
+    //   ex-date) × the cash per share;
+    // - a ticker change or merger carries the basis to the new symbol with quantity × ratio (8
+    //   places, like a split) and pays quantity × cash as income; a cash-out ends the position at
+    //   quantity × cash: money out, realized P&L = proceeds − basis.
+    private static final String COMPUTE_STEPS = """
+            CREATE TEMP TABLE valuation_steps ON COMMIT DROP AS
             WITH RECURSIVE
-            holding (account_id, symbol, n, day, side, held, quantity, cost_basis, income, proceeds, realized) AS (
+            holding (account_id, symbol, n, day, side, held, quantity, cost_basis, income, proceeds, realized, flow,
+                     per_share, ref, pay_date) AS (
                 SELECT account_id, symbol, n, day, side, held,
                        CASE side WHEN 'SELL' THEN -quantity ELSE quantity END,
                        CASE side WHEN 'BUY' THEN round(amount, 10) WHEN 'ANCHOR' THEN amount ELSE 0::numeric END,
-                       0::numeric, 0::numeric, 0::numeric
+                       0::numeric, 0::numeric,
+                       CASE side WHEN 'SELL' THEN proceeds ELSE 0::numeric END,
+                       CASE side WHEN 'BUY' THEN amount WHEN 'SELL' THEN -proceeds ELSE 0::numeric END,
+                       cash, ref, pay_date
                 FROM valuation_events
                 WHERE n = 1
                 UNION ALL
                 SELECT e.account_id, e.symbol, e.n, e.day, e.side, e.held,
                        CASE e.side WHEN 'BUY' THEN h.quantity + e.quantity
                                    WHEN 'SELL' THEN h.quantity - e.quantity
+                                   WHEN 'DIVIDEND' THEN h.quantity
                                    WHEN 'SPLIT' THEN round(h.quantity * e.split_to / e.split_from, 8)
                                    WHEN 'CHANGE' THEN round(h.quantity * e.ratio, 8)
                                    ELSE 0::numeric END,
                        CASE e.side WHEN 'BUY' THEN round(h.cost_basis + e.amount, 10)
-                                   WHEN 'SELL' THEN CASE WHEN e.quantity < h.quantity
-                                                         THEN h.cost_basis - round(h.cost_basis * e.quantity / h.quantity, 10)
-                                                         ELSE 0::numeric END
+                                   WHEN 'SELL' THEN h.cost_basis - sold.basis
                                    WHEN 'CASH_OUT' THEN 0::numeric
                                    ELSE h.cost_basis END,
-                       CASE e.side WHEN 'CHANGE' THEN h.quantity * e.cash ELSE 0::numeric END,
+                       CASE e.side WHEN 'CHANGE' THEN h.quantity * e.cash
+                                   WHEN 'DIVIDEND' THEN CASE WHEN h.quantity > 0 THEN h.quantity * e.cash ELSE 0 END
+                                   ELSE 0::numeric END,
                        CASE e.side WHEN 'CASH_OUT' THEN h.quantity * e.cash ELSE 0::numeric END,
-                       CASE e.side WHEN 'CASH_OUT' THEN h.quantity * e.cash - h.cost_basis ELSE 0::numeric END
+                       CASE e.side WHEN 'CASH_OUT' THEN h.quantity * e.cash - h.cost_basis
+                                   WHEN 'SELL' THEN e.proceeds - sold.basis
+                                   ELSE 0::numeric END,
+                       CASE e.side WHEN 'BUY' THEN e.amount WHEN 'SELL' THEN -e.proceeds
+                                   WHEN 'CASH_OUT' THEN -(h.quantity * e.cash)
+                                   ELSE 0::numeric END,
+                       e.cash, e.ref, e.pay_date
                 FROM holding h
                 CROSS JOIN LATERAL (SELECT * FROM valuation_events v
                                     WHERE v.account_id = h.account_id AND v.symbol = h.symbol AND v.n = h.n + 1
                                     LIMIT 1) e
-            ),
-            flows AS (
-                INSERT INTO valuation_flows (account_id, day, symbol, action_type, quantity, income, proceeds, realized)
-                SELECT h.account_id, h.day, p.held, h.side, trim_scale(p.quantity), trim_scale(h.income), trim_scale(h.proceeds),
-                       trim_scale(h.realized)
-                FROM holding h
-                JOIN holding p ON p.account_id = h.account_id AND p.symbol = h.symbol AND p.n = h.n - 1
-                JOIN valuation_scope sc ON sc.account_id = h.account_id
-                WHERE h.side IN ('CHANGE', 'CASH_OUT') AND p.quantity <> 0
-                  AND h.day BETWEEN sc.window_from AND sc.window_to
-                RETURNING 1
-            ),
-            spans AS (
-                SELECT h.*, lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
-                FROM holding h
+                CROSS JOIN LATERAL (SELECT CASE WHEN e.side <> 'SELL' THEN 0::numeric
+                                                WHEN e.quantity < h.quantity
+                                                THEN round(h.cost_basis * e.quantity / h.quantity, 10)
+                                                ELSE h.cost_basis END AS basis) sold
             )
+            SELECT h.*, lag(h.quantity) OVER pair AS quantity_before, lag(h.held) OVER pair AS held_before
+            FROM holding h
+            WINDOW pair AS (PARTITION BY h.account_id, h.symbol ORDER BY h.n)""";
+
+    // the money the window's corporate actions moved, per account and action (stored in action_flows)
+    private static final String FILL_ACTION_FLOWS = """
+            INSERT INTO valuation_flows (account_id, day, symbol, action_type, quantity, income, proceeds, realized)
+            SELECT h.account_id, h.day, h.held_before, h.side, trim_scale(h.quantity_before), trim_scale(h.income),
+                   trim_scale(h.proceeds), trim_scale(h.realized)
+            FROM valuation_steps h
+            JOIN valuation_scope sc ON sc.account_id = h.account_id
+            WHERE h.side IN ('CHANGE', 'CASH_OUT') AND h.quantity_before <> 0
+              AND h.day BETWEEN sc.window_from AND sc.window_to""";
+
+    // One row per (account, position) and stretch of trading days with constant symbol, quantity and
+    // basis (a dividend changes neither).
+    private static final String FILL_STATES = """
             INSERT INTO valuation_states (account_id, symbol, first_ord, last_ord, quantity, cost_basis, fresh)
+            WITH spans AS (
+                SELECT h.account_id, h.symbol, h.held, h.day, h.quantity, h.cost_basis,
+                       lead(h.day) OVER (PARTITION BY h.account_id, h.symbol ORDER BY h.n) AS next_day
+                FROM valuation_steps h
+                WHERE h.side <> 'DIVIDEND'
+            )
             SELECT sp.account_id, sp.held, f.next_ord, t.next_ord - 1, trim_scale(sp.quantity), trim_scale(sp.cost_basis),
                    sc.fresh
             FROM spans sp
@@ -384,6 +440,33 @@ public class ValuationPhase {
             WHERE sp.quantity <> 0
               AND (sp.next_day IS NULL OR sp.next_day > sp.day)
               AND f.next_ord < t.next_ord""";
+
+    // What each session of the window brought (money in and out, realized P&L, income), by
+    // ordinal: an event on a day without a session counts on the next one, an event between the
+    // anchor and the window on its first session. Without an anchor the run recomputed the
+    // account from its first trade: what happened before the window goes into the base the
+    // cumulative fields start from.
+    private static final String COMPUTE_AMOUNTS = """
+            CREATE TEMP TABLE valuation_amounts ON COMMIT DROP AS
+            SELECT st.account_id, c.next_ord AS ord, sum(st.flow) AS net_flow, sum(st.realized) AS realized,
+                   sum(st.income) AS income
+            FROM valuation_steps st
+            JOIN valuation_scope sc ON sc.account_id = st.account_id
+            JOIN valuation_calendar c ON c.day = greatest(st.day, sc.window_from)
+            WHERE st.side IN ('BUY', 'SELL', 'DIVIDEND', 'CHANGE', 'CASH_OUT')
+              AND NOT (sc.anchor_date IS NULL AND st.day < sc.window_from)
+            GROUP BY st.account_id, c.next_ord""";
+
+    private static final String ADD_BASES = """
+            UPDATE valuation_scope sc
+            SET base_income = sc.base_income + b.income, base_realized = sc.base_realized + b.realized
+            FROM (SELECT st.account_id, sum(st.income) AS income, sum(st.realized) AS realized
+                  FROM valuation_steps st
+                  JOIN valuation_scope s ON s.account_id = st.account_id
+                  WHERE s.anchor_date IS NULL AND st.day < s.window_from
+                    AND st.side IN ('SELL', 'DIVIDEND', 'CHANGE', 'CASH_OUT')
+                  GROUP BY st.account_id) b
+            WHERE b.account_id = sc.account_id""";
 
     private static final String CREATE_FLOWS = """
             CREATE TEMP TABLE valuation_flows (
@@ -511,7 +594,8 @@ public class ValuationPhase {
     private static final String COPY_OLD_SNAPSHOTS = """
             CREATE TEMP TABLE valuation_old_snapshots ON COMMIT DROP AS
             SELECT ps.account_id, ps.snapshot_date, ps.total_value, ps.total_cost, ps.total_pnl, ps.pnl_percent,
-                   ps.position_count, ps.priced_position_count, ps.partial
+                   ps.position_count, ps.priced_position_count, ps.partial, ps.income, ps.income_to_date,
+                   ps.realized_pnl_to_date, ps.net_flow
             FROM portfolio_snapshots ps
             JOIN valuation_scope sc ON sc.account_id = ps.account_id
             WHERE ps.account_id IN (SELECT account_id FROM valuation_scope WHERE old_snapshots)
@@ -520,7 +604,7 @@ public class ValuationPhase {
     // the tables the materializing statement joins by value (the calendar is done with by then;
     // the states are only expanded, and sampling them costs more than it informs)
     private static final String ANALYZE =
-            "ANALYZE valuation_days, valuation_closes, valuation_old_positions, valuation_old_snapshots";
+            "ANALYZE valuation_days, valuation_closes, valuation_old_positions, valuation_old_snapshots, valuation_amounts";
 
     // Rows identical to the stored ones are filtered out before the upsert (a read-only index probe):
     // ON CONFLICT DO UPDATE … WHERE false would still lock, and so dirty, every unchanged row.
@@ -579,41 +663,55 @@ public class ValuationPhase {
             summed AS (
                 SELECT sc.account_id, d.day, coalesce(t.total_value, 0) AS total_value,
                        coalesce(t.total_cost, 0) AS total_cost,
-                       coalesce(t.positions, 0)::integer AS positions, coalesce(t.priced, 0)::integer AS priced
+                       coalesce(t.positions, 0)::integer AS positions, coalesce(t.priced, 0)::integer AS priced,
+                       coalesce(f.income, 0) AS income, coalesce(f.net_flow, 0) AS net_flow,
+                       sc.base_income + sum(coalesce(f.income, 0)) OVER running AS income_to_date,
+                       sc.base_realized + sum(coalesce(f.realized, 0)) OVER running AS realized_to_date
                 FROM valuation_scope sc
                 JOIN valuation_days d ON d.ord BETWEEN sc.first_ord AND sc.last_ord
                 LEFT JOIN totals t ON t.account_id = sc.account_id AND t.day = d.day
+                LEFT JOIN valuation_amounts f ON f.account_id = sc.account_id AND f.ord = d.ord
+                WINDOW running AS (PARTITION BY sc.account_id ORDER BY d.ord)
             ),
             snapshots AS MATERIALIZED (
                 SELECT account_id, day, total_value, total_cost, total_value - total_cost AS total_pnl,
                        CASE WHEN total_cost = 0 THEN 0
                             ELSE trim_scale(round((total_value - total_cost) * 100 / total_cost, 6)) END AS pnl_percent,
-                       positions, priced, priced < positions AS partial
+                       positions, priced, priced < positions AS partial, trim_scale(income) AS income,
+                       trim_scale(income_to_date) AS income_to_date, trim_scale(realized_to_date) AS realized_to_date,
+                       trim_scale(net_flow) AS net_flow
                 FROM summed
             ),
             upserted_snapshots AS (
                 INSERT INTO portfolio_snapshots AS ps (account_id, snapshot_date, total_value, total_cost, total_pnl,
                                                        pnl_percent, position_count, priced_position_count, partial,
+                                                       income, income_to_date, realized_pnl_to_date, net_flow,
                                                        job_id, materialized_at)
                 SELECT account_id, day, total_value, total_cost, total_pnl, pnl_percent, positions, priced, partial,
-                       :jobId, :now
+                       income, income_to_date, realized_to_date, net_flow, :jobId, :now
                 FROM snapshots n
                 WHERE NOT EXISTS (SELECT 1 FROM valuation_old_snapshots old
                                   WHERE old.account_id = n.account_id AND old.snapshot_date = n.day
                                     AND (old.total_value, old.total_cost, old.total_pnl, old.pnl_percent,
-                                         old.position_count, old.priced_position_count, old.partial)
+                                         old.position_count, old.priced_position_count, old.partial, old.income,
+                                         old.income_to_date, old.realized_pnl_to_date, old.net_flow)
                                         IS NOT DISTINCT FROM (n.total_value, n.total_cost, n.total_pnl, n.pnl_percent,
-                                                              n.positions, n.priced, n.partial))
+                                                              n.positions, n.priced, n.partial, n.income,
+                                                              n.income_to_date, n.realized_to_date, n.net_flow))
                 ON CONFLICT (account_id, snapshot_date) DO UPDATE
                 SET total_value = excluded.total_value, total_cost = excluded.total_cost,
                     total_pnl = excluded.total_pnl, pnl_percent = excluded.pnl_percent,
                     position_count = excluded.position_count, priced_position_count = excluded.priced_position_count,
-                    partial = excluded.partial, job_id = excluded.job_id, materialized_at = excluded.materialized_at
+                    partial = excluded.partial, income = excluded.income, income_to_date = excluded.income_to_date,
+                    realized_pnl_to_date = excluded.realized_pnl_to_date, net_flow = excluded.net_flow,
+                    job_id = excluded.job_id, materialized_at = excluded.materialized_at
                 WHERE (ps.total_value, ps.total_cost, ps.total_pnl, ps.pnl_percent, ps.position_count,
-                       ps.priced_position_count, ps.partial)
+                       ps.priced_position_count, ps.partial, ps.income, ps.income_to_date, ps.realized_pnl_to_date,
+                       ps.net_flow)
                       IS DISTINCT FROM (excluded.total_value, excluded.total_cost, excluded.total_pnl,
                                         excluded.pnl_percent, excluded.position_count,
-                                        excluded.priced_position_count, excluded.partial)
+                                        excluded.priced_position_count, excluded.partial, excluded.income,
+                                        excluded.income_to_date, excluded.realized_pnl_to_date, excluded.net_flow)
                 RETURNING 1
             ),
             deleted_positions AS (
@@ -649,6 +747,22 @@ public class ValuationPhase {
                    (SELECT count(*) FROM valuation_scope WHERE first_ord <= last_ord) AS accounts,
                    (SELECT count(*) FROM valuation_days d
                     WHERE EXISTS (SELECT 1 FROM valuation_scope sc WHERE d.ord BETWEEN sc.first_ord AND sc.last_ord)) AS dates""";
+
+    // the entitlements the run recomputes: every one after the anchor (all of them without one)
+    // up to the end of the window, replaced by what the steps say
+    private static final String DELETE_INCOME = """
+            DELETE FROM dividend_income di
+            WHERE di.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
+              AND di.ex_date > (SELECT coalesce(sc.anchor_date, '-infinity') FROM valuation_scope sc
+                                WHERE sc.account_id = di.account_id)
+              AND di.ex_date <= (SELECT sc.delete_until FROM valuation_scope sc WHERE sc.account_id = di.account_id)""";
+
+    private static final String INSERT_INCOME = """
+            INSERT INTO dividend_income (account_id, ex_date, symbol, dividend_key, per_share, shares, amount,
+                                         pay_date, job_id)
+            SELECT account_id, day, held, ref, per_share, trim_scale(quantity), trim_scale(income), pay_date, :jobId
+            FROM valuation_steps
+            WHERE side = 'DIVIDEND' AND quantity > 0""";
 
     // the accounts with a stale mark that this run recomputed to the end, whose mark the owner of
     // accounts may clear (only those: the daily run of every account passes none)
@@ -751,10 +865,14 @@ public class ValuationPhase {
         jdbc.sql(CREATE_EVENTS).update();
         jdbc.sql(FILL_EVENTS).update();
         jdbc.sql("ANALYZE valuation_events").update();
+        jdbc.sql(COMPUTE_STEPS).update();
         jdbc.sql(CREATE_STATES).update();
         jdbc.sql(CREATE_FLOWS).update();
+        jdbc.sql(FILL_ACTION_FLOWS).update();
         jdbc.sql(FILL_STATES).update();
         jdbc.sql(FILL_CARRIED_STATES).update();
+        jdbc.sql(COMPUTE_AMOUNTS).update();
+        jdbc.sql(ADD_BASES).update();
         checkpoint(run);
         jdbc.sql(CREATE_CLOSES).update();
         jdbc.sql(FILL_CLOSES).update();
@@ -770,6 +888,8 @@ public class ValuationPhase {
                 .single();
         jdbc.sql(DELETE_OLD_FLOWS).update();
         jdbc.sql(STORE_FLOWS).param("jobId", run.jobId()).update();
+        jdbc.sql(DELETE_INCOME).update();
+        jdbc.sql(INSERT_INCOME).param("jobId", run.jobId()).update();
         checkpoint(run);
         Accounts.clearStale(
                 jdbc, jdbc.sql(RECOMPUTED).query(Accounts.Recomputed.class).list(), request.earliest());

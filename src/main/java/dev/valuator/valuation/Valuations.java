@@ -13,7 +13,7 @@ public class Valuations {
 
     private static final String SNAPSHOTS = """
             SELECT snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
-                   priced_position_count, partial
+                   priced_position_count, partial, income, income_to_date, realized_pnl_to_date, net_flow
             FROM portfolio_snapshots
             WHERE account_id = :accountId
               AND snapshot_date >= coalesce(CAST(:from AS date), '-infinity')
@@ -23,6 +23,23 @@ public class Valuations {
     private static final String LATEST_SNAPSHOT_DATE = """
             SELECT snapshot_date FROM portfolio_snapshots WHERE account_id = :accountId
             ORDER BY snapshot_date DESC LIMIT 1""";
+
+    private static final String SNAPSHOT_RANGE = """
+            SELECT min(snapshot_date), max(snapshot_date) FROM portfolio_snapshots WHERE account_id = :accountId""";
+
+    private static final String SESSIONS = """
+            SELECT snapshot_date, total_value, net_flow, income, realized_pnl_to_date
+            FROM portfolio_snapshots
+            WHERE account_id = :accountId AND snapshot_date BETWEEN :from AND :to
+            ORDER BY snapshot_date""";
+
+    private static final String DIVIDENDS = """
+            SELECT symbol, ex_date, pay_date, per_share, shares, amount
+            FROM dividend_income
+            WHERE account_id = :accountId
+              AND ex_date >= coalesce(CAST(:from AS date), '-infinity')
+              AND ex_date <= coalesce(CAST(:to AS date), 'infinity')
+            ORDER BY ex_date, symbol, dividend_key""";
 
     private static final String POSITIONS = """
             SELECT symbol, quantity, close_price, price_date, market_value, cost_basis, unrealized_pnl, price_status
@@ -59,7 +76,52 @@ public class Valuations {
                         rs.getBigDecimal("pnl_percent"),
                         rs.getInt("position_count"),
                         rs.getInt("priced_position_count"),
-                        rs.getBoolean("partial")))
+                        rs.getBoolean("partial"),
+                        rs.getBigDecimal("income"),
+                        rs.getBigDecimal("income_to_date"),
+                        rs.getBigDecimal("realized_pnl_to_date"),
+                        rs.getBigDecimal("net_flow")))
+                .list();
+    }
+
+    /** The account's first and latest snapshot dates; empty when it has none. */
+    Optional<SnapshotRange> snapshotRange(String accountId) {
+        return jdbc.sql(SNAPSHOT_RANGE)
+                .param("accountId", accountId)
+                .query((rs, row) ->
+                        new SnapshotRange(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+                .optional()
+                .filter(range -> range.first() != null);
+    }
+
+    /** The sessions of a window, ascending, for the returns. */
+    List<Performance.Session> sessions(String accountId, LocalDate from, LocalDate to) {
+        return jdbc.sql(SESSIONS)
+                .param("accountId", accountId)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, row) -> new Performance.Session(
+                        rs.getObject(1, LocalDate.class),
+                        rs.getBigDecimal(2),
+                        rs.getBigDecimal(3),
+                        rs.getBigDecimal(4),
+                        rs.getBigDecimal(5)))
+                .list();
+    }
+
+    /** The dividends the account was entitled to, by ex-date. */
+    List<DividendReceived> dividends(String accountId, LocalDate from, LocalDate to) {
+        return jdbc.sql(DIVIDENDS)
+                .param("accountId", accountId)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, row) -> new DividendReceived(
+                        rs.getString("symbol"),
+                        rs.getObject("ex_date", LocalDate.class),
+                        rs.getObject("pay_date", LocalDate.class),
+                        rs.getBigDecimal("per_share"),
+                        rs.getBigDecimal("shares"),
+                        rs.getBigDecimal("amount")))
                 .list();
     }
 
@@ -120,7 +182,26 @@ public class Valuations {
             BigDecimal pnlPercent,
             int positionCount,
             int pricedPositionCount,
-            boolean partial) {}
+            boolean partial,
+            BigDecimal income,
+            BigDecimal incomeToDate,
+            BigDecimal realizedPnlToDate,
+            BigDecimal netFlow) {}
+
+    /** The first and the latest snapshot date of an account. */
+    record SnapshotRange(LocalDate first, LocalDate latest) {}
+
+    /**
+     * A cash dividend an account was entitled to: {@code perShare} (as reported, unadjusted) ×
+     * the {@code shares} held at the close before {@code exDate}.
+     */
+    record DividendReceived(
+            String symbol,
+            LocalDate exDate,
+            LocalDate payDate,
+            BigDecimal perShare,
+            BigDecimal shares,
+            BigDecimal amount) {}
 
     /**
      * One held position on one trading day; close, price date, value and P&L are null when

@@ -86,6 +86,7 @@ class ImportValuationTests extends RunningService {
         clock.set(Instant.parse("2024-06-24T21:00:00Z")); // Monday 17:00 New York, after the close
         polygon.resetAll();
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
+        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
         polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits"))
                 .willReturn(okJson(PolygonJson.splits(
                         new PolygonJson.Split("E1d1e4f3a", "NVDA", LocalDate.of(2024, 6, 10), 1, 10)))));

@@ -18,6 +18,7 @@ import dev.valuator.marketdata.polygon.PolygonClient;
 import dev.valuator.marketdata.polygon.PolygonProperties;
 import dev.valuator.marketdata.stale.StaleSymbols;
 import dev.valuator.prices.DailyBar;
+import dev.valuator.prices.Dividends;
 import dev.valuator.prices.Prices;
 import dev.valuator.prices.SplitEvents;
 import dev.valuator.support.PolygonJson;
@@ -69,6 +70,7 @@ class PricePhaseTests extends RunningService {
         run = new TestRunContext(dataSource);
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        polygon.stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
         jdbc.update(
                 "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ('acc', 'A', now(), now())");
     }
@@ -139,11 +141,13 @@ class PricePhaseTests extends RunningService {
         assertThat(summary.symbolsFetched()).isEqualTo(200);
         assertThat(summary.symbolsFailed()).isZero();
         assertThat(summary.barsUpserted()).isEqualTo(200);
-        // 1 upcoming-closures call, 2 splits batches of 100, 1 grouped daily
+        // 1 upcoming-closures call, 2 splits and 2 dividends batches of 100, 1 grouped daily
         assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/splits"))))
                 .hasSize(2);
+        assertThat(polygon.findAll(getRequestedFor(urlPathEqualTo("/stocks/v1/dividends"))))
+                .hasSize(2);
         assertThat(summary.apiCalls())
-                .isEqualTo(4)
+                .isEqualTo(6)
                 .isEqualTo(
                         polygon.findAll(anyRequestedFor(urlPathMatching(".*"))).size());
         assertThat(run.checkpoints()).isGreaterThanOrEqualTo(summary.apiCalls());
@@ -433,6 +437,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
+            @Autowired Dividends dividends,
             @Autowired StaleSymbols staleSymbols) {
         PricePhase warm = new PricePhase(
                 PolygonProperties.of("key-0123456789abcdef", PolygonStandIn.baseUrl(), 0),
@@ -442,6 +447,7 @@ class PricePhaseTests extends RunningService {
                 coverage,
                 prices,
                 splits,
+                dividends,
                 unlimitedPacer(),
                 new PriceScopeProperties(List.of("SPY", "AAA")),
                 staleSymbols,
@@ -580,6 +586,7 @@ class PricePhaseTests extends RunningService {
             @Autowired FetchCoverage coverage,
             @Autowired Prices prices,
             @Autowired SplitEvents splits,
+            @Autowired Dividends dividends,
             @Autowired StaleSymbols staleSymbols) {
         var noKey = PolygonProperties.of("", PolygonStandIn.baseUrl(), 0);
         PricePhase unconfigured = new PricePhase(
@@ -590,6 +597,7 @@ class PricePhaseTests extends RunningService {
                 coverage,
                 prices,
                 splits,
+                dividends,
                 unlimitedPacer(),
                 PriceScopeProperties.none(),
                 staleSymbols,

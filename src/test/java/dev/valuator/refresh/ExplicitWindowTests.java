@@ -54,6 +54,8 @@ class ExplicitWindowTests extends RunningService {
                 .stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         PolygonStandIn.server()
                 .stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        PolygonStandIn.server()
+                .stubFor(get(urlPathEqualTo("/stocks/v1/dividends")).willReturn(okJson(PolygonJson.dividends())));
     }
 
     /** Weekdays that are not NYSE holidays: what Polygon has bars for. */

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Polygon/Massive answers as the provider shapes them, for the stand-in to serve: grouped-daily
- * bars of one session, a symbol's aggregates over a range, splits. The one place tests write
+ * bars of one session, a symbol's aggregates over a range, splits, dividends. The one place tests write
  * Polygon JSON.
  */
 public final class PolygonJson {
@@ -110,6 +110,13 @@ public final class PolygonJson {
     /** A {@code ticker_change} event of {@code /vX/reference/tickers/{id}/events}: the ticker taken on a date. */
     public record TickerChange(String ticker, LocalDate date) {}
 
+    /** A cash dividend as {@code /stocks/v1/dividends} lists it (pay date two weeks after the ex-date). */
+    public record Dividend(String id, String ticker, LocalDate exDate, String cashAmount, String currency) {
+        public static Dividend usd(String id, String ticker, LocalDate exDate, String cashAmount) {
+            return new Dividend(id, ticker, exDate, cashAmount, "USD");
+        }
+    }
+
     /** {@code /v2/aggs/grouped/…/{date}}: each symbol's bar stamped at the session's 16:00 in New York. */
     public static String grouped(LocalDate date, Map<String, Bar> bars) {
         long t = date.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
@@ -147,6 +154,37 @@ public final class PolygonJson {
                 .put("status", "OK")
                 .put("request_id", "s")
                 .set("results", results));
+    }
+
+    /** {@code /stocks/v1/dividends}, shaped like Massive's documented answer; {@code nextUrl} null on the last page. */
+    public static String dividends(String nextUrl, Dividend... dividends) {
+        ArrayNode results = JSON.createArrayNode();
+        for (Dividend d : dividends) {
+            results.add(JSON.createObjectNode()
+                    .put("cash_amount", new BigDecimal(d.cashAmount()))
+                    .put("currency", d.currency())
+                    .put("declaration_date", d.exDate().minusDays(11).toString())
+                    .put("distribution_type", "recurring")
+                    .put("ex_dividend_date", d.exDate().toString())
+                    .put("frequency", 4)
+                    .put("historical_adjustment_factor", 0.997899)
+                    .put("id", d.id())
+                    .put("pay_date", d.exDate().plusDays(14).toString())
+                    .put("record_date", d.exDate().toString())
+                    .put("split_adjusted_cash_amount", new BigDecimal(d.cashAmount()))
+                    .put("ticker", d.ticker()));
+        }
+        ObjectNode body = JSON.createObjectNode().put("request_id", "d").put("status", "OK");
+        body.set("results", results);
+        if (nextUrl != null) {
+            body.put("next_url", nextUrl);
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    /** {@code /stocks/v1/dividends} without any dividend. */
+    public static String dividends() {
+        return dividends(null);
     }
 
     /** {@code /v3/reference/tickers?ticker=…&active=…}: the listings, each with its identifiers. */

@@ -205,6 +205,7 @@ public final class PolygonStandIn {
         server.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         server.stubFor(get(urlPathMatching("/stocks/v1/splits.*")).willReturn(okJson(PolygonJson.splits())));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*")).willReturn(okJson(PolygonJson.splits())));
+        server.stubFor(get(urlPathMatching("/stocks/v1/dividends.*")).willReturn(okJson(PolygonJson.dividends())));
         for (int i = 0; i < sessions.size(); i++) {
             Map<String, PolygonJson.Bar> bars = new LinkedHashMap<>();
             for (int s = 1; s <= BENCHMARK_SYMBOLS; s++) {
@@ -268,6 +269,7 @@ public final class PolygonStandIn {
                 .willReturn(okJson(splits).withFixedDelay(delayMillis)));
         server.stubFor(get(urlPathMatching("/v3/reference/splits.*"))
                 .willReturn(okJson(splits).withFixedDelay(delayMillis)));
+        server.stubFor(get(urlPathMatching("/stocks/v1/dividends.*")).willReturn(okJson(PolygonJson.dividends())));
         for (String symbol : symbols) {
             Map<LocalDate, PolygonJson.Bar> bars = new LinkedHashMap<>();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {

@@ -11,7 +11,8 @@ public final class Tables {
         jdbc.execute("""
                 TRUNCATE accounts, trades, daily_prices, split_events, split_fetches, market_closures,
                          grouped_fetches, symbol_fetches, provider_fetches, position_valuations,
-                         portfolio_snapshots, refresh_jobs, corporate_actions, symbol_inquiries, action_flows
+                         portfolio_snapshots, refresh_jobs, corporate_actions, symbol_inquiries, action_flows,
+                         dividends, dividend_fetches, dividend_income
                 RESTART IDENTITY CASCADE""");
         // ShedLock remembers which lock rows it inserted, so its rows are released, never deleted
         jdbc.update("UPDATE shedlock SET lock_until = timestamp '2000-01-01'");
@@ -24,6 +25,6 @@ public final class Tables {
     public static void forgetMarketData(JdbcTemplate jdbc) {
         jdbc.execute("""
                 TRUNCATE daily_prices, split_events, split_fetches, grouped_fetches, symbol_fetches,
-                         provider_fetches, symbol_inquiries""");
+                         provider_fetches, symbol_inquiries, dividends, dividend_fetches""");
     }
 }

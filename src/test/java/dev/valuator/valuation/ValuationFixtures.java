@@ -54,7 +54,7 @@ final class ValuationFixtures {
         return aTrade(accountId, symbol, date, "SELL", quantity, price, "0");
     }
 
-    private long aTrade(
+    long aTrade(
             String accountId, String symbol, LocalDate date, String side, String quantity, String price, String fees) {
         return jdbc.queryForObject(
                 """
@@ -88,6 +88,13 @@ final class ValuationFixtures {
         jdbc.update("""
                 INSERT INTO split_events (symbol, execution_date, split_from, split_to, fetched_at)
                 VALUES (?, ?, ?, ?, ?)""", symbol, executionDate, new BigDecimal(from), new BigDecimal(to), CREATED);
+    }
+
+    /** A USD cash dividend as the provider reports it: {@code perShare}, unadjusted. */
+    void aDividend(String symbol, LocalDate exDate, String perShare) {
+        jdbc.update("""
+                INSERT INTO dividends (symbol, ex_date, dividend_key, cash_amount, pay_date, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", symbol, exDate, symbol + exDate, new BigDecimal(perShare), exDate.plusDays(14), CREATED);
     }
 
     void aClose(String symbol, LocalDate date, String close) {

@@ -393,17 +393,22 @@ class ValuationPhaseTests extends RunningService {
         given.aClose("DDD", JAN_8, "21.5");
         given.anAccount("later");
         given.aBuy("later", "AAA", JAN_6, "1", "10");
+        // income and realized P&L carried from day to day: 3 AAA × 0.1, 44 BBB (post-split) × 0.5
+        given.aDividend("AAA", JAN_3, "0.1");
+        given.aDividend("BBB", JAN_7, "0.5");
 
         for (LocalDate day : List.of(JAN_2, JAN_3, JAN_6, JAN_7, JAN_8)) {
             given.value(new ValuationRequest(null, null, day, null), JOB_1);
         }
         List<String> dayByDay = jdbc.queryForList(ROWS_AS_TEXT, String.class);
-        jdbc.update("TRUNCATE position_valuations, portfolio_snapshots");
+        jdbc.update("TRUNCATE position_valuations, portfolio_snapshots, dividend_income");
         given.valueAll(JOB_1);
 
         assertThat(jdbc.queryForList(ROWS_AS_TEXT, String.class))
-                .hasSize(8 + 4 + 5 + 4 + 3) // snapshots + AAA/BBB/DDD of "daily" + AAA of "later"
+                // snapshots + AAA/BBB/DDD of "daily" + AAA of "later" + two dividends of "daily"
+                .hasSize(8 + 4 + 5 + 4 + 3 + 2)
                 .containsExactlyElementsOf(dayByDay);
+        assertThat(given.snapshot("daily", JAN_8).get("income_to_date")).isEqualTo(new BigDecimal("22.3"));
     }
 
     @Test
@@ -481,8 +486,12 @@ class ValuationPhaseTests extends RunningService {
             FROM position_valuations
             UNION ALL
             SELECT concat_ws(' ', account_id, snapshot_date, total_value, total_cost, total_pnl, pnl_percent,
-                             position_count, priced_position_count, partial)
+                             position_count, priced_position_count, partial, income, income_to_date,
+                             realized_pnl_to_date, net_flow)
             FROM portfolio_snapshots
+            UNION ALL
+            SELECT concat_ws(' ', account_id, ex_date, symbol, dividend_key, per_share, shares, amount, pay_date)
+            FROM dividend_income
             ORDER BY 1""";
     // xmin changes whenever a row is rewritten, even with identical values
     private static final String ROW_VERSIONS = """

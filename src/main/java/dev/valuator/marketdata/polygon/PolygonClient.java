@@ -2,6 +2,7 @@ package dev.valuator.marketdata.polygon;
 
 import dev.valuator.marketdata.calendar.UpcomingClosure;
 import dev.valuator.prices.DailyBar;
+import dev.valuator.prices.Dividend;
 import dev.valuator.prices.SplitEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * attempt is {@link PolygonAttempt} (paced, statuses mapped to {@link PolygonFailure}), retries and
  * the run's outage breaker are {@link PolygonResilience}, pages are {@link PolygonPager}, answers
  * are decoded into their records ({@link PolygonPage} of {@link AggregateBar} or {@link
- * SplitEntry}, {@link UpcomingAnswer}). The key travels only in the {@code Authorization} header, never in a URL, log
+ * SplitEntry} or {@link DividendEntry}, {@link UpcomingAnswer}). The key travels only in the {@code Authorization} header, never in a URL, log
  * line or message.
  */
 @Component
@@ -78,6 +79,28 @@ public class PolygonClient {
                 .addQueryParameter("limit", "5000")
                 .build();
         return usable(pager.results(url, "splits", SplitEntry.class, calls), SplitEntry::toSplitEvent);
+    }
+
+    /** Cash dividends of these symbols with an ex-date from {@code exFrom} on (one request, pages followed). */
+    public List<Dividend> dividends(Collection<String> symbols, LocalDate exFrom, PolygonSession calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("stocks/v1/dividends")
+                .addQueryParameter("ticker.any_of", String.join(",", symbols))
+                .addQueryParameter("ex_dividend_date.gte", exFrom.toString())
+                .addQueryParameter("limit", "5000")
+                .build();
+        return usable(pager.results(url, "dividends", DividendEntry.class, calls), DividendEntry::toDividend);
+    }
+
+    /** Cash dividends of every ticker with an ex-date in {@code [from, to]} (one request, pages followed). */
+    public List<Dividend> dividendsBetween(LocalDate from, LocalDate to, PolygonSession calls) {
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("stocks/v1/dividends")
+                .addQueryParameter("ex_dividend_date.gte", from.toString())
+                .addQueryParameter("ex_dividend_date.lte", to.toString())
+                .addQueryParameter("limit", "5000")
+                .build();
+        return usable(pager.results(url, "dividends", DividendEntry.class, calls), DividendEntry::toDividend);
     }
 
     /**
