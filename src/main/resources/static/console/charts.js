@@ -44,13 +44,23 @@ export function chart(container, { label, series, data, yLabel, xLabel = 'Date',
     ...size(container),
     tzDate: utc,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    // one x value (one run, one snapshot) has no span of its own: uPlot would then pick years;
+    // a day around a date, half an hour around an instant, so the range fits the data
+    scales: { x: { time: true, range: (u, min, max) => fitted(min, max) } },
     axes: [{}, { label: yLabel, size: 70 }],
     series: [{ label: xLabel }, ...series.map((s) => (points || s.pointsOnly
       ? { ...s, paths: () => null, points: { show: true, size: s.size || 9, fill: s.stroke, stroke: s.stroke } }
       : { width: 2, ...s }))],
   };
   const plot = new uPlot(opts, data, container);
+  container.dataset.xMin = String(plot.scales.x.min);
+  container.dataset.xMax = String(plot.scales.x.max);
   charts.add(plot);
   return plot;
+}
+
+function fitted(min, max) {
+  if (min !== max) return [min, max];
+  const pad = min % 86400 === 0 ? 86400 : 1800;
+  return [min - pad, max + pad];
 }
