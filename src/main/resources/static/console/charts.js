@@ -52,9 +52,13 @@ export function chart(container, { label, series, data, yLabel, xLabel = 'Date',
       ? { ...s, paths: () => null, points: { show: true, size: s.size || 9, fill: s.stroke, stroke: s.stroke } }
       : { width: 2, ...s }))],
   };
+  // the time axis's range, on the container (tests and people can read what the chart shows)
+  opts.hooks = { setScale: [(u, key) => {
+    if (key !== 'x') return;
+    container.dataset.xMin = String(u.scales.x.min);
+    container.dataset.xMax = String(u.scales.x.max);
+  }] };
   const plot = new uPlot(opts, data, container);
-  container.dataset.xMin = String(plot.scales.x.min);
-  container.dataset.xMax = String(plot.scales.x.max);
   charts.add(plot);
   return plot;
 }

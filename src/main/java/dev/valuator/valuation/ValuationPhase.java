@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * below fill in what it leaves open.
  *
  * <p>Reads the holdings tables ({@code accounts}, {@code trades}) and the market data tables
- * ({@code daily_prices}, {@code split_events}, {@code market_closures}) directly; writes
- * {@code position_valuations}, {@code portfolio_snapshots}, {@code freshness} and clears
+ * ({@code daily_prices}, {@code split_events}, {@code corporate_actions}, {@code dividends},
+ * {@code market_closures}) directly; writes {@code position_valuations}, {@code portfolio_snapshots},
+ * {@code action_flows}, {@code dividend_income}, {@code freshness} and clears
  * {@code accounts.snapshots_stale_from}.
  *
  * <ul>
@@ -39,6 +40,10 @@ import org.springframework.stereotype.Component;
  *   <li>A carried close (price date before the valuation date) is divided by the ratio of every
  *       split executed in (price date, valuation date], rounded to 10 places, so that
  *       post-split quantity × close stays the position's value.
+ *   <li>A cash dividend goes to the shares held at the close of the session before its ex-date
+ *       (it is applied before everything else of its date); the snapshot's {@code income},
+ *       {@code netFlow}, {@code incomeToDate} and {@code realizedPnlToDate} are computed from the
+ *       same steps as quantity and basis (docs/valuation.md, "Income and returns").
  *   <li>{@code pnlPercent} is rounded to 6 places. Stored numerics are {@code trim_scale}d.
  * </ul>
  *

@@ -189,6 +189,7 @@ class ConsoleIT {
         wait(By.cssSelector("[data-test=durations-chart] canvas"));
         WebElement durations = browser.findElement(By.cssSelector("[data-test=durations-chart]"));
         assertThat(durations.getAttribute("data-points")).isEqualTo("1");
+        await().atMost(WAIT).until(() -> durations.getAttribute("data-x-max") != null);
         double span = Double.parseDouble(durations.getAttribute("data-x-max"))
                 - Double.parseDouble(durations.getAttribute("data-x-min"));
         assertThat(span).as("seconds on the time axis").isPositive().isLessThanOrEqualTo(86_400);
@@ -278,7 +279,12 @@ class ConsoleIT {
         browser.executeScript("arguments[0].value = '2026-06-01'", from);
         browser.findElement(By.cssSelector("[data-test=returns-show]")).click();
         awaitText(By.cssSelector("[data-test=returns-window]"), "2026-06-01 – ");
-        browser.executeScript("arguments[0].scrollIntoView()", twr);
+        // the chart follows the window: from 2026-06-01 on
+        WebElement windowChart = wait(By.cssSelector("[data-test=twr-chart] canvas"));
+        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-test=twr-chart]"))
+                        .getAttribute("data-points")))
+                .isLessThan(snapshots);
+        browser.executeScript("arguments[0].scrollIntoView()", windowChart);
         screenshot("05b-account-returns");
 
         WebElement date = browser.findElement(By.cssSelector("[data-test=positions-date]"));
