@@ -757,10 +757,9 @@ public class ValuationPhase {
     // up to the end of the window, replaced by what the steps say
     private static final String DELETE_INCOME = """
             DELETE FROM dividend_income di
-            WHERE di.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
-              AND di.ex_date > (SELECT coalesce(sc.anchor_date, '-infinity') FROM valuation_scope sc
-                                WHERE sc.account_id = di.account_id)
-              AND di.ex_date <= (SELECT sc.delete_until FROM valuation_scope sc WHERE sc.account_id = di.account_id)""";
+            USING valuation_scope sc
+            WHERE di.account_id = sc.account_id AND sc.first_ord <= sc.last_ord
+              AND di.ex_date > coalesce(sc.anchor_date, '-infinity') AND di.ex_date <= sc.delete_until""";
 
     private static final String INSERT_INCOME = """
             INSERT INTO dividend_income (account_id, ex_date, symbol, dividend_key, per_share, shares, amount,
