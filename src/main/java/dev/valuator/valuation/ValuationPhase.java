@@ -126,7 +126,8 @@ public class ValuationPhase {
             CROSS JOIN LATERAL (SELECT CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
                                                  AND ls.late_splits = 0
                                             THEN an.anchor_date END AS anchor_date) va
-            LEFT JOIN portfolio_snapshots ab ON ab.account_id = a.account_id AND ab.snapshot_date = va.anchor_date
+            LEFT JOIN LATERAL (SELECT p.income_to_date, p.realized_pnl_to_date FROM portfolio_snapshots p
+                               WHERE p.account_id = a.account_id AND p.snapshot_date = va.anchor_date) ab ON true
             WHERE (CAST(:accountId AS text) IS NULL OR a.account_id = CAST(:accountId AS text))
               AND s.start_date <= e.window_to""";
 
