@@ -33,8 +33,6 @@ public class CorporateActions {
             WHERE CAST(:symbol AS text) IS NULL OR symbol = CAST(:symbol AS text) OR new_symbol = CAST(:symbol AS text)
             ORDER BY action_date, action_id""";
 
-    private static final String FIND = "SELECT " + COLUMNS + " FROM corporate_actions WHERE action_id = :id";
-
     private static final String OF_SYMBOL = "SELECT " + COLUMNS + " FROM corporate_actions WHERE symbol = :symbol";
 
     private static final String INTO_SYMBOL =
@@ -86,10 +84,6 @@ public class CorporateActions {
         return db.sql(LIST).param("symbol", symbol).query(CorporateActions::map).list();
     }
 
-    public Optional<CorporateAction> find(long actionId) {
-        return jdbc.sql(FIND).param("id", actionId).query(CorporateActions::map).optional();
-    }
-
     /** The action of a symbol, if it has one. */
     public Optional<CorporateAction> of(String symbol) {
         return jdbc.sql(OF_SYMBOL)
@@ -116,10 +110,6 @@ public class CorporateActions {
     /** The symbol and every symbol that became it through earlier actions. */
     public List<String> becoming(JdbcClient db, String symbol) {
         return db.sql(BECOMING).param("symbol", symbol).query(String.class).list();
-    }
-
-    public List<String> becoming(String symbol) {
-        return becoming(jdbc, symbol);
     }
 
     private static CorporateAction map(ResultSet rs, int row) throws SQLException {

@@ -53,6 +53,7 @@ class FailedCallsTests extends RunningService {
         run = new TestRunContext(dataSource);
         polygon.stubFor(get(urlPathEqualTo("/v1/marketstatus/upcoming")).willReturn(okJson("[]")));
         polygon.stubFor(get(urlPathEqualTo("/stocks/v1/splits")).willReturn(okJson(PolygonJson.splits())));
+        polygon.stubFor(get(urlPathMatching("/stocks/v1/dividends.*")).willReturn(okJson(PolygonJson.dividends())));
         jdbc.update(
                 "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ('acc', 'A', now(), now())");
         clock.set(FRIDAY.atTime(17, 0).atZone(TradingCalendar.NEW_YORK).toInstant());
@@ -147,8 +148,9 @@ class FailedCallsTests extends RunningService {
         range("CCC", bars("CCC", LocalDate.of(2026, 1, 12)));
         range("BBB", bars("BBB", LocalDate.of(2026, 1, 20)));
 
-        // closures 1 + splits 1 + AAA's four attempts + CCC's one (the breaker's probe) = 7
-        PriceOutcome outcome = phase.run(everything(7), run);
+        // the day's reads first (closures, splits, dividends: one call each), then AAA's four
+        // attempts and CCC's one (the breaker's probe): the budget of 8 ends there
+        PriceOutcome outcome = phase.run(everything(8), run);
 
         assertThat(outcome).isInstanceOf(PriceOutcome.Fetched.class);
         PriceSummary.Remaining remaining = outcome.summary().remaining();

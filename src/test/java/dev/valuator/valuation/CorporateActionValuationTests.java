@@ -146,6 +146,16 @@ class CorporateActionValuationTests extends RunningService {
                 .containsEntry("total_cost", new BigDecimal("14100"))
                 .containsEntry("total_pnl", new BigDecimal("9827.78"))
                 .containsEntry("position_count", 2);
+        // the snapshot's income fields: 7650 of income that day and to date, nothing realized, no money
+        // in or out (the cash is income, not a flow)
+        assertThat(given.snapshot("vmw", nov22))
+                .containsEntry("income", new BigDecimal("7650"))
+                .containsEntry("income_to_date", new BigDecimal("7650"))
+                .containsEntry("realized_pnl_to_date", new BigDecimal("0"))
+                .containsEntry("net_flow", new BigDecimal("0"));
+        assertThat(given.snapshot("vmw", nov24))
+                .containsEntry("income", new BigDecimal("0"))
+                .containsEntry("income_to_date", new BigDecimal("7650"));
         // the cash: 100 × 76.50 = 7650 income on Nov 22, nothing realized
         assertThat(flows("vmw"))
                 .singleElement()
@@ -201,7 +211,15 @@ class CorporateActionValuationTests extends RunningService {
                 .containsEntry("total_cost", new BigDecimal("100"))
                 .containsEntry("total_pnl", new BigDecimal("10"))
                 .containsEntry("position_count", 1);
-        // proceeds 50 × 55.00 = 2750; realized 2750 − 2482 = 268
+        // proceeds 50 × 55.00 = 2750 leave the portfolio (a flow out); realized 2750 − 2482 = 268
+        assertThat(given.snapshot("twtr", oct28))
+                .containsEntry("net_flow", new BigDecimal("-2750"))
+                .containsEntry("realized_pnl_to_date", new BigDecimal("268"))
+                .containsEntry("income", new BigDecimal("0"));
+        assertThat(given.snapshot("twtr", oct31))
+                .containsEntry("net_flow", new BigDecimal("0"))
+                .containsEntry("realized_pnl_to_date", new BigDecimal("268"));
+        assertThat(given.snapshot("twtr", oct27)).containsEntry("realized_pnl_to_date", new BigDecimal("0"));
         assertThat(flows("twtr"))
                 .singleElement()
                 .satisfies(flow -> assertThat(flow)
@@ -253,7 +271,7 @@ class CorporateActionValuationTests extends RunningService {
     private List<Map<String, Object>> snapshots(String accountId) {
         return jdbc.queryForList("""
                 SELECT snapshot_date, total_value, total_cost, total_pnl, pnl_percent, position_count,
-                       priced_position_count, partial
+                       priced_position_count, partial, income, income_to_date, realized_pnl_to_date, net_flow
                 FROM portfolio_snapshots WHERE account_id = ? ORDER BY snapshot_date""", accountId);
     }
 

@@ -12,6 +12,7 @@ import dev.valuator.prices.CorporateAction;
 import dev.valuator.prices.CorporateActions;
 import dev.valuator.prices.Prices;
 import dev.valuator.system.ConflictingState;
+import dev.valuator.system.InvalidRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -232,7 +233,7 @@ public class StaleSymbols {
                 now);
         try {
             return ledger.recordLearned(db, action);
-        } catch (ConflictingState e) {
+        } catch (ConflictingState | InvalidRequest e) {
             log.warn(
                     "The provider says {} became {} on {}, but that was not recorded: {}",
                     symbol,

@@ -37,8 +37,6 @@ public class SymbolInquiries {
                    change_date = excluded.change_date, calls = excluded.calls, answered = excluded.answered,
                    asked_at = excluded.asked_at""";
 
-    private static final String CALLS = "SELECT coalesce(sum(calls), 0) FROM symbol_inquiries";
-
     private final JdbcClient jdbc;
 
     SymbolInquiries(JdbcClient jdbc) {
@@ -84,11 +82,6 @@ public class SymbolInquiries {
 
     public Map<String, Inquiry> of(Collection<String> symbols) {
         return of(jdbc, symbols);
-    }
-
-    /** Provider calls spent on inquiries, all symbols together. */
-    public long callsSpent() {
-        return jdbc.sql(CALLS).query(Long.class).single();
     }
 
     void save(JdbcClient db, Inquiry inquiry) {

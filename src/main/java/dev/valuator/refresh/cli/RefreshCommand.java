@@ -6,6 +6,8 @@ import dev.valuator.refresh.jobs.JobStatus;
 import dev.valuator.refresh.request.Caller;
 import dev.valuator.refresh.request.RefreshRequest;
 import dev.valuator.refresh.run.ActiveRuns;
+import dev.valuator.system.ApiError;
+import dev.valuator.system.InvalidRequest;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -16,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +36,11 @@ public final class RefreshCommand {
     static final int SUCCEEDED = 0;
     static final int FAILED = 1;
     static final int SKIPPED_CONFLICT = 75;
+    static final String UNEXPECTED = "The refresh could not run: an unexpected error (details in the log on stderr)";
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshCommand.class);
+    /** For what is printed before the application (and its configured mapper) exists. */
+    private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
     private RefreshCommand() {}
 
@@ -69,7 +78,7 @@ public final class RefreshCommand {
         try {
             request = parse(Arrays.copyOfRange(args, 1, args.length));
         } catch (IllegalArgumentException e) {
-            out.println("{\"error\": \"" + e.getMessage().replace("\"", "'") + "\"}");
+            out.println(PLAIN.writeValueAsString(ApiError.of(e.getMessage())));
             return FAILED;
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
@@ -84,7 +93,7 @@ public final class RefreshCommand {
                     new ProgressDisplay(err, ProgressDisplay.attachedToTerminal(), active::progress)) {
                 outcome = refresh.run(request, Caller.CLI);
             } catch (RuntimeException e) {
-                out.println(json.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
+                out.println(error(json, e));
                 return FAILED;
             }
             return switch (outcome) {
@@ -103,6 +112,24 @@ public final class RefreshCommand {
                 case RefreshOutcome.Started started -> FAILED;
             };
         }
+    }
+
+    /**
+     * The JSON printed for a run that could not start: the request's problems, or a sentence the
+     * service wrote for this case; anything else is unexpected, and its text (SQL, a driver's
+     * message) goes to the log, never to stdout.
+     */
+    static String error(JsonMapper json, RuntimeException e) {
+        ApiError body = switch (e) {
+            case InvalidRequest invalid -> new ApiError(invalid.getMessage(), invalid.details(), null);
+            case RefreshService.RefreshUnavailable unavailable -> ApiError.of(unavailable.getMessage());
+            case RefreshService.ServiceStopping stopping -> ApiError.of(stopping.getMessage());
+            default -> {
+                log.error("The refresh command failed", e);
+                yield ApiError.of(UNEXPECTED);
+            }
+        };
+        return json.writeValueAsString(body);
     }
 
     public static RefreshRequest parse(String[] options) {

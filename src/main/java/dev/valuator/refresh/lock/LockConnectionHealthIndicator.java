@@ -1,5 +1,8 @@
 package dev.valuator.refresh.lock;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -11,18 +14,20 @@ import org.springframework.stereotype.Component;
 @Component("lockConnection")
 class LockConnectionHealthIndicator implements HealthIndicator {
 
-    private final RefreshLock lock;
+    private final DatabaseEndpoint database;
 
-    LockConnectionHealthIndicator(RefreshLock lock) {
-        this.lock = lock;
+    LockConnectionHealthIndicator(DatabaseEndpoint database) {
+        this.database = database;
     }
 
     @Override
     public Health health() {
-        try {
-            lock.probe();
+        // opens and closes a connection where the lock is taken; takes no lock
+        try (Connection connection = database.open();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
             return Health.up().build();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return Health.down()
                     .withDetail("error", DatabaseFailure.sentence(e))
                     .build();

@@ -138,14 +138,6 @@ public class RefreshLock implements RunLock {
         }
     }
 
-    /** Opens and closes a lock connection, for the health check; takes no lock. */
-    void probe() throws SQLException {
-        try (Connection connection = database.open();
-                Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
-        }
-    }
-
     static void closeQuietly(Connection connection) {
         try {
             connection.close();

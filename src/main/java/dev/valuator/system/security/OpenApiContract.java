@@ -114,6 +114,14 @@ class OpenApiContract {
             error(operation, "409", "Refresh already running (a SKIPPED_CONFLICT job was recorded)");
             error(operation, "503", "The service is shutting down");
         }
+        if (method == PathItem.HttpMethod.GET
+                && access == Access.PUBLIC
+                && path.startsWith("/api/valuations/refresh")) {
+            error(
+                    operation,
+                    "503",
+                    "Too many anonymous reads at once (Retry-After); the admin token is never held back");
+        }
         if (HttpMethod.POST.name().equals(method.name()) && path.endsWith("/trades")) {
             error(operation, "413", "Payload too large");
             error(operation, "503", "Polygon could not be asked for the splits the import needs");
