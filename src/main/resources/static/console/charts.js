@@ -44,13 +44,29 @@ export function chart(container, { label, series, data, yLabel, xLabel = 'Date',
     ...size(container),
     tzDate: utc,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    // one x value (one run, one snapshot) has no span of its own, and uPlot then spans 86,400
+    // of its time unit, milliseconds: 1,000 days in seconds. A day around a date, half an hour
+    // around an instant, so the range fits the data.
+    scales: { x: { time: true, range: (u, min, max) => fitted(u.data[0], min, max) } },
     axes: [{}, { label: yLabel, size: 70 }],
     series: [{ label: xLabel }, ...series.map((s) => (points || s.pointsOnly
       ? { ...s, paths: () => null, points: { show: true, size: s.size || 9, fill: s.stroke, stroke: s.stroke } }
       : { width: 2, ...s }))],
   };
+  // the time axis's range, on the container (tests and people can read what the chart shows)
+  opts.hooks = { setScale: [(u, key) => {
+    if (key !== 'x') return;
+    container.dataset.xMin = String(u.scales.x.min);
+    container.dataset.xMax = String(u.scales.x.max);
+  }] };
   const plot = new uPlot(opts, data, container);
   charts.add(plot);
   return plot;
+}
+
+function fitted(xs, min, max) {
+  if (xs.length === 0 || xs[0] !== xs[xs.length - 1]) return [min, max];
+  const x = xs[0];
+  const pad = x % 86400 === 0 ? 86400 : 1800;
+  return [x - pad, x + pad];
 }

@@ -1,6 +1,5 @@
 package dev.valuator.marketdata;
 
-import dev.valuator.holdings.Trades;
 import dev.valuator.marketdata.calendar.MarketClosures;
 import dev.valuator.marketdata.calendar.TradingCalendar;
 import dev.valuator.marketdata.dividends.DividendSync;
@@ -112,19 +111,14 @@ public class PricePhase {
 
         LocalDate latest = sessions.latestClosedSession(now);
         LocalDate to = request.to() == null || request.to().isAfter(latest) ? latest : request.to();
-        Map<String, LocalDate> firstDates = scope.firstDates(db, request, latest);
+        Map<String, LocalDate> firstTrades = scope.firstTrades(db, request);
+        Map<String, LocalDate> firstDates = scope.firstDates(firstTrades, request, latest);
         progress.symbolsRequested = firstDates.size();
         log.info("Price phase {}: {} symbols in scope through {}", run.jobId(), firstDates.size(), to);
         Map<String, LocalDate> endsBefore = staleSymbols.followActions(db, firstDates);
         sync.splits(run, progress, firstDates.keySet(), today, now);
         // learned before the valuation of the dates they affect, within the run's budget
-        sync.dividends(
-                run,
-                progress,
-                Trades.firstTradeDates(db, request.accountId()),
-                today,
-                now,
-                () -> budget.allowsAnother(request, progress));
+        sync.dividends(run, progress, firstTrades, today, now, () -> budget.allowsAnother(request, progress));
 
         PricePlan plan = PricePlan.of(coverage, db, firstDates, endsBefore, to, sessions);
         progress.planned(plan);

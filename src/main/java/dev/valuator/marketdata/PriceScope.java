@@ -17,9 +17,16 @@ final class PriceScope {
         this.properties = properties;
     }
 
-    /** Symbol → the first date its valuations need ({@code latest}: the latest closed session). */
-    Map<String, LocalDate> firstDates(JdbcClient db, PriceRequest request, LocalDate latest) {
-        Map<String, LocalDate> firstTrades = Trades.firstTradeDates(db, request.accountId());
+    /** Symbol → its first trade date, over the request's account or all of them (read once a run). */
+    Map<String, LocalDate> firstTrades(JdbcClient db, PriceRequest request) {
+        return Trades.firstTradeDates(db, request.accountId());
+    }
+
+    /**
+     * Symbol → the first date its valuations need ({@code latest}: the latest closed session),
+     * from {@link #firstTrades}.
+     */
+    Map<String, LocalDate> firstDates(Map<String, LocalDate> firstTrades, PriceRequest request, LocalDate latest) {
         Map<String, LocalDate> firstDates = new TreeMap<>();
         if (request.symbols() != null) {
             for (String symbol : request.symbols()) {

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * below fill in what it leaves open.
  *
  * <p>Reads the holdings tables ({@code accounts}, {@code trades}) and the market data tables
- * ({@code daily_prices}, {@code split_events}, {@code market_closures}) directly; writes
- * {@code position_valuations}, {@code portfolio_snapshots}, {@code freshness} and clears
+ * ({@code daily_prices}, {@code split_events}, {@code corporate_actions}, {@code dividends},
+ * {@code market_closures}) directly; writes {@code position_valuations}, {@code portfolio_snapshots},
+ * {@code action_flows}, {@code dividend_income}, {@code freshness} and clears
  * {@code accounts.snapshots_stale_from}.
  *
  * <ul>
@@ -39,6 +40,10 @@ import org.springframework.stereotype.Component;
  *   <li>A carried close (price date before the valuation date) is divided by the ratio of every
  *       split executed in (price date, valuation date], rounded to 10 places, so that
  *       post-split quantity × close stays the position's value.
+ *   <li>A cash dividend goes to the shares held at the close of the session before its ex-date
+ *       (it is applied before everything else of its date); the snapshot's {@code income},
+ *       {@code netFlow}, {@code incomeToDate} and {@code realizedPnlToDate} are computed from the
+ *       same steps as quantity and basis (docs/valuation.md, "Income and returns").
  *   <li>{@code pnlPercent} is rounded to 6 places. Stored numerics are {@code trim_scale}d.
  * </ul>
  *
@@ -121,7 +126,8 @@ public class ValuationPhase {
             CROSS JOIN LATERAL (SELECT CASE WHEN (a.snapshots_stale_from IS NULL OR an.anchor_date < a.snapshots_stale_from)
                                                  AND ls.late_splits = 0
                                             THEN an.anchor_date END AS anchor_date) va
-            LEFT JOIN portfolio_snapshots ab ON ab.account_id = a.account_id AND ab.snapshot_date = va.anchor_date
+            LEFT JOIN LATERAL (SELECT p.income_to_date, p.realized_pnl_to_date FROM portfolio_snapshots p
+                               WHERE p.account_id = a.account_id AND p.snapshot_date = va.anchor_date) ab ON true
             WHERE (CAST(:accountId AS text) IS NULL OR a.account_id = CAST(:accountId AS text))
               AND s.start_date <= e.window_to""";
 
@@ -752,10 +758,9 @@ public class ValuationPhase {
     // up to the end of the window, replaced by what the steps say
     private static final String DELETE_INCOME = """
             DELETE FROM dividend_income di
-            WHERE di.account_id IN (SELECT account_id FROM valuation_scope WHERE first_ord <= last_ord)
-              AND di.ex_date > (SELECT coalesce(sc.anchor_date, '-infinity') FROM valuation_scope sc
-                                WHERE sc.account_id = di.account_id)
-              AND di.ex_date <= (SELECT sc.delete_until FROM valuation_scope sc WHERE sc.account_id = di.account_id)""";
+            USING valuation_scope sc
+            WHERE di.account_id = sc.account_id AND sc.first_ord <= sc.last_ord
+              AND di.ex_date > coalesce(sc.anchor_date, '-infinity') AND di.ex_date <= sc.delete_until""";
 
     private static final String INSERT_INCOME = """
             INSERT INTO dividend_income (account_id, ex_date, symbol, dividend_key, per_share, shares, amount,

@@ -183,6 +183,17 @@ class ConsoleIT {
         assertThat(overflow).as("the page fits a phone-width screen").isEqualTo(false);
         screenshot("02-overview-phone");
         browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // one run so far: the durations chart's time axis fits that run, not years around it
+        open("/console/#/runs");
+        wait(By.cssSelector("[data-test=durations-chart] canvas"));
+        WebElement durations = browser.findElement(By.cssSelector("[data-test=durations-chart]"));
+        assertThat(durations.getAttribute("data-points")).isEqualTo("1");
+        await().atMost(WAIT).until(() -> durations.getAttribute("data-x-max") != null);
+        double span = Double.parseDouble(durations.getAttribute("data-x-max"))
+                - Double.parseDouble(durations.getAttribute("data-x-min"));
+        assertThat(span).as("seconds on the time axis").isPositive().isLessThanOrEqualTo(86_400);
+        screenshot("02b-runs-one-run");
     }
 
     @Test
@@ -229,9 +240,52 @@ class ConsoleIT {
                 .isEqualTo(String.valueOf(snapshots));
         assertThat(browser.findElements(By.cssSelector("[data-test=snapshot-row]")))
                 .hasSize(snapshots);
-        assertThat(chart.getSize().getWidth()).isGreaterThan(600);
+        // the cumulative TWR beside the value chart, one point per snapshot of the window
+        WebElement twr = wait(By.cssSelector("[data-test=twr-chart] canvas"));
+        assertThat(browser.findElement(By.cssSelector("[data-test=twr-chart]")).getAttribute("data-points"))
+                .isEqualTo(String.valueOf(snapshots));
+        assertThat(chart.getSize().getWidth()).isGreaterThan(450);
+        assertThat(twr.getSize().getWidth()).isGreaterThan(450);
+        assertThat(twr.getLocation().getY()).isEqualTo(chart.getLocation().getY());
         awaitCount(By.cssSelector("[data-test=position-row]"), 2);
         screenshot("05-account-chart");
+
+        // total return = realized + unrealized + income, as the latest snapshot has them
+        var latest = service.http()
+                .get("/api/accounts/acc-1/snapshots", admin())
+                .json()
+                .path("data")
+                .get(snapshots - 1);
+        java.math.BigDecimal total = latest.path("realizedPnlToDate")
+                .decimalValue()
+                .add(latest.path("totalPnl").decimalValue())
+                .add(latest.path("incomeToDate").decimalValue());
+        assertThat(latest.path("incomeToDate").decimalValue()).isEqualByComparingTo("14.55"); // 5 × 0.83 + 40 × 0.26
+        assertThat(text("[data-test=total-return]"))
+                .startsWith("Total return " + String.format(java.util.Locale.US, "%,.2f", total))
+                .contains("income 14.55");
+        // dividends received: MSFT 5 × 0.83, AAPL 40 (after its 4-for-1 split) × 0.26
+        awaitCount(By.cssSelector("[data-test=dividend-row]"), 2);
+        assertThat(text("[data-test=dividends-table]"))
+                .contains("MSFT", "2026-05-20", "4.15", "AAPL", "2026-08-11", "10.40");
+        var performance = service.http()
+                .get("/api/accounts/acc-1/performance", admin())
+                .json()
+                .path("data");
+        assertThat(text("[data-test=returns-twr]"))
+                .isEqualTo(String.format(
+                        java.util.Locale.US, "%.2f %%", performance.path("twr").asDouble() * 100));
+        WebElement from = browser.findElement(By.cssSelector("[data-test=returns-from]"));
+        browser.executeScript("arguments[0].value = '2026-06-01'", from);
+        browser.findElement(By.cssSelector("[data-test=returns-show]")).click();
+        awaitText(By.cssSelector("[data-test=returns-window]"), "2026-06-01 – ");
+        // the chart follows the window: from 2026-06-01 on
+        WebElement windowChart = wait(By.cssSelector("[data-test=twr-chart] canvas"));
+        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-test=twr-chart]"))
+                        .getAttribute("data-points")))
+                .isLessThan(snapshots);
+        browser.executeScript("arguments[0].scrollIntoView()", windowChart);
+        screenshot("05b-account-returns");
 
         WebElement date = browser.findElement(By.cssSelector("[data-test=positions-date]"));
         browser.executeScript("arguments[0].value = arguments[1]", date, PolygonStandIn.Showcase.MSFT_GAP.toString());

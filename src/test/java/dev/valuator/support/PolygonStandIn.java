@@ -132,6 +132,11 @@ public final class PolygonStandIn {
         public static final LocalDate AAPL_SPLIT = LocalDate.of(2026, 6, 15);
         public static final LocalDate MSFT_GAP = LocalDate.of(2026, 3, 16);
         public static final LocalDate GOOG_FIRST_BAR = LocalDate.of(2026, 4, 15);
+        /** MSFT 0.83 ex 2026-05-20; AAPL 0.26 ex 2026-08-11 (after its split: four times the shares). */
+        public static final PolygonJson.Dividend[] DIVIDENDS = {
+            PolygonJson.Dividend.usd("E-msft-1", "MSFT", LocalDate.of(2026, 5, 20), "0.83"),
+            PolygonJson.Dividend.usd("E-aapl-1", "AAPL", LocalDate.of(2026, 8, 11), "0.26")
+        };
 
         private Showcase() {}
 
@@ -176,6 +181,9 @@ public final class PolygonStandIn {
                 Showcase.to(),
                 Showcase.SYMBOLS,
                 Showcase::close);
+        server().stubFor(get(urlPathMatching("/stocks/v1/dividends.*"))
+                .willReturn(
+                        okJson(PolygonJson.dividends(null, Showcase.DIVIDENDS)).withFixedDelay(delayMillis)));
     }
 
     // ---- the benchmarks' market: 500 symbols, a close for every session ----

@@ -1,10 +1,12 @@
 package dev.valuator.valuation;
 
+import static dev.valuator.valuation.ValuationFixtures.JAN_10;
 import static dev.valuator.valuation.ValuationFixtures.JAN_2;
 import static dev.valuator.valuation.ValuationFixtures.JAN_3;
 import static dev.valuator.valuation.ValuationFixtures.JAN_6;
 import static dev.valuator.valuation.ValuationFixtures.JAN_7;
 import static dev.valuator.valuation.ValuationFixtures.JAN_8;
+import static dev.valuator.valuation.ValuationFixtures.JAN_9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valuator.holdings.Accounts;
@@ -151,6 +153,35 @@ class IncomeTests extends RunningService {
         assertThat(given.snapshot("old", JAN_6)).isNotNull();
         assertFields("old", JAN_6, "0", "2", "2", "0");
         assertFields("old", JAN_7, "3", "5", "2", "0");
+    }
+
+    @Test
+    void mergerCashIsIncomeAndACashOutRealizesAndTakesMoneyOut() {
+        given.aMarketDay(JAN_9, JAN_10);
+        given.anAccount("acts");
+        given.aBuy("acts", "VMW", JAN_2, "100", "140"); // basis 14,000
+        given.aBuy("acts", "TWTR", JAN_2, "40", "50", "2"); // basis 2,002
+        given.aClose("VMW", JAN_2, "140");
+        given.aClose("AVGO", JAN_7, "945");
+        given.aClose("TWTR", JAN_2, "50");
+        given.valueAll(JOB_1);
+
+        assertThat(http.post("/api/corporate-actions", """
+                        {"type": "STOCK_MERGER", "symbol": "VMW", "newSymbol": "AVGO", "date": "2025-01-07",
+                         "ratio": 0.252, "cashPerShare": 76.50}""", Http.json(Http.admin()))
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.post("/api/corporate-actions", """
+                        {"type": "CASH_OUT", "symbol": "TWTR", "date": "2025-01-09", "cashPerShare": 55.00}""", Http.json(Http.admin()))
+                        .status())
+                .isEqualTo(201);
+        given.valueAll(JOB_2);
+
+        // Jan 7: 100 × 76.50 = 7,650 income, no money moved; Jan 9: 40 × 55 = 2,200 out, 2,200 − 2,002 = 198 realized
+        assertFields("acts", JAN_6, "0", "0", "0", "0");
+        assertFields("acts", JAN_7, "7650", "7650", "0", "0");
+        assertFields("acts", JAN_9, "0", "7650", "198", "-2200");
+        assertFields("acts", JAN_10, "0", "7650", "198", "0");
     }
 
     private void assertFields(
