@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Scenario 2: every backend of the service terminated, mid-run and idle; it reconnects by itself.
  * The backends are cut on the scenario's own server ({@link OwnServer}), never on a shared one.
  */
+@Tag("soak")
 class DatabaseCutIT extends OwnServerScenarioIT {
 
     ServiceProcess service;

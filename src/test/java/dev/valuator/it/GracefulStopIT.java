@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Scenario 6: SIGTERM during a run answers the caller, closes the job, frees the lock, exits 0 in time. */
+@Tag("soak")
 class GracefulStopIT extends ScenarioIT {
 
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Scenario 3: the PostgreSQL server restarts (a real stop and start of the postmaster) while the
  * service idles and while a run is in flight. The server is the scenario's own ({@link OwnServer}),
  * whatever {@code TEST_DATABASE_URL} says: no test restarts a server it did not start.
  */
+@Tag("soak")
 class PostgresRestartIT extends OwnServerScenarioIT {
 
     ServiceProcess service;
