@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Scenario 6: SIGTERM during a run answers the caller, closes the job, frees the lock, exits 0 in time. */
 @Tag("soak")
