@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,7 @@ import org.springframework.test.annotation.DirtiesContext;
             "VALUATION_SCHEDULE_CRON=*/2 * * * * *",
             "VALUATION_SCHEDULE_TRADING_DAYS_ONLY=false"
         })
+@Tag("soak")
 class TimerFiringTests {
 
     @LocalServerPort
