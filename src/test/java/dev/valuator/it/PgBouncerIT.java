@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 18: the packaged jar behind Debian's PgBouncer in front of the test database. Transaction
+ * The packaged jar behind Debian's PgBouncer in front of the test database. Transaction
  * mode on {@code DATABASE_URL} alone stops start-up with an explanation; transaction mode for the
  * request pool plus a direct {@code DATABASE_DIRECT_URL} runs the runbook and keeps one run under a
  * burst; session mode works as a direct connection does.
  */
+@Tag("soak")
 class PgBouncerIT extends ScenarioIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
