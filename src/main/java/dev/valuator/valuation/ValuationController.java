@@ -28,9 +28,7 @@ class ValuationController {
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidRequest("from", "must not be after to");
-        }
+        requireWindow(from, to);
         requireAccount(accountId);
         return new SuccessBody<>(valuations.snapshots(accountId, from, to));
     }
@@ -50,9 +48,7 @@ class ValuationController {
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidRequest("from", "must not be after to");
-        }
+        requireWindow(from, to);
         requireAccount(accountId);
         return new SuccessBody<>(valuations.dividends(accountId, from, to));
     }
@@ -62,9 +58,7 @@ class ValuationController {
             @PathVariable String accountId,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidRequest("from", "must not be after to");
-        }
+        requireWindow(from, to);
         requireAccount(accountId);
         Valuations.SnapshotRange range = valuations
                 .snapshotRange(accountId)
@@ -87,6 +81,12 @@ class ValuationController {
     private void requireAccount(String accountId) {
         if (!accounts.exists(accountId)) {
             throw new NotFound("Account " + accountId + " not found");
+        }
+    }
+
+    private static void requireWindow(LocalDate from, LocalDate to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidRequest("from", "must not be after to");
         }
     }
 }
